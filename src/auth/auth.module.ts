@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { TypedConfigService } from '../config/app-config.js';
+import { AuthController, MeController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { UserEntity } from './user.entity.js';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity]),
+    JwtModule.registerAsync({
+      global: true,
+      inject: [ConfigService],
+      useFactory: (config: TypedConfigService) => {
+        const { jwtSecret, jwtTtlSeconds } = config.get('auth', { infer: true });
+        // HS256 pinned on both sides: `alg: none` or an RS/ES token is refused.
+        return {
+          secret: jwtSecret,
+          signOptions: { algorithm: 'HS256', expiresIn: jwtTtlSeconds },
+          verifyOptions: { algorithms: ['HS256'] },
+        };
+      },
+    }),
+  ],
+  controllers: [AuthController, MeController],
+  providers: [AuthService],
+  exports: [AuthService, TypeOrmModule],
+})
+export class AuthModule {}

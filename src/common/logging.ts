@@ -1,0 +1,59 @@
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger as Pino, type LoggerOptions } from 'pino';
+
+/** Structured JSON logs; secrets and personal data are redacted wherever they appear. */
+export function pinoOptions(level: string): LoggerOptions {
+  return {
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.body',
+        'password',
+        'passwordHash',
+        'email',
+        '*.password',
+        '*.passwordHash',
+        '*.email',
+        '*.displayName',
+      ],
+      censor: '[redacted]',
+    },
+  };
+}
+
+export function createPino(level: string): Pino {
+  return pino(pinoOptions(level));
+}
+
+/** Routes Nest's Logger calls into pino, keeping the context as a field. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly pino: Pino) {}
+
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, params: unknown[]) {
+    const context = typeof params.at(-1) === 'string' ? (params.pop() as string) : undefined;
+    if (message !== null && typeof message === 'object') {
+      this.pino[level]({ context, ...message }, params.map(String).join(' ') || undefined);
+    } else {
+      const trace = level === 'error' && typeof params[0] === 'string' ? params[0] : undefined;
+      this.pino[level]({ context, trace }, String(message));
+    }
+  }
+
+  log(message: unknown, ...params: unknown[]) {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]) {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]) {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]) {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]) {
+    this.write('trace', message, params);
+  }
+}

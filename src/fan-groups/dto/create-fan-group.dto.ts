@@ -1,0 +1,32 @@
+import { PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
+import { IsCountry, LANGUAGES } from '../../common/locale.js';
+import { IsText } from '../../common/text.js';
+
+export class CreateFanGroupDto {
+  /** "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
+  @IsText(120)
+  name: string;
+
+  @IsOptional()
+  @IsText(5000)
+  description?: string;
+
+  @IsOptional()
+  @IsCountry()
+  country?: string;
+
+  @IsOptional()
+  @IsText(100)
+  city?: string;
+
+  /** Languages the group speaks. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @ArrayUnique()
+  @IsIn(LANGUAGES, { each: true })
+  languages?: string[];
+}
+
+export class UpdateFanGroupDto extends PartialType(CreateFanGroupDto) {}

@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthUser, CurrentUser, Public } from '../auth/auth.decorators.js';
+import { PaginationQueryDto } from '../common/pagination.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
+import { FanGroupQueryDto } from './dto/fan-group-query.dto.js';
+import { FanGroupPageDto, FanGroupResponseDto, MemberPageDto } from './dto/fan-group-response.dto.js';
+import { MembershipResponseDto, SetMemberRoleDto } from './dto/membership.dto.js';
+import { FanGroupsService } from './fan-groups.service.js';
+
+@ApiTags('fan-groups')
+@ApiBearerAuth()
+@Controller('fan-groups')
+export class FanGroupsController {
+  constructor(private readonly groups: FanGroupsService) {}
+
+  /** Creates a group; the creator becomes its organizer. */
+  @Post()
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateFanGroupDto): Promise<FanGroupResponseDto> {
+    return this.groups.create(user.id, dto);
+  }
+
+  /** Public list, searchable by name or city. */
+  @Public()
+  @Get()
+  list(@Query() query: FanGroupQueryDto): Promise<FanGroupPageDto> {
+    return this.groups.list(query);
+  }
+
+  @Public()
+  @Get(':groupId')
+  get(@UuidParam('groupId') groupId: string): Promise<FanGroupResponseDto> {
+    return this.groups.get(groupId);
+  }
+
+  /** Organizers only. */
+  @Patch(':groupId')
+  update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('groupId') groupId: string,
+    @Body() dto: UpdateFanGroupDto,
+  ): Promise<FanGroupResponseDto> {
+    return this.groups.update(user.id, groupId, dto);
+  }
+
+  @Post(':groupId/join')
+  join(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('groupId') groupId: string,
+  ): Promise<MembershipResponseDto> {
+    return this.groups.join(user.id, groupId);
+  }
+
+  /** Members only. */
+  @Get(':groupId/members')
+  members(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('groupId') groupId: string,
+    @Query() query: PaginationQueryDto,
+  ): Promise<MemberPageDto> {
+    return this.groups.members(user.id, groupId, query);
+  }
+
+  /** Organizers add a user or change a member's role. */
+  @Put(':groupId/members/:userId')
+  setRole(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('groupId') groupId: string,
+    @UuidParam('userId') userId: string,
+    @Body() dto: SetMemberRoleDto,
+  ): Promise<MembershipResponseDto> {
+    return this.groups.setRole(user.id, groupId, userId, dto.role);
+  }
+
+  /** An organizer removes a member, or a member leaves; never the last organizer. */
+  @Delete(':groupId/members/:userId')
+  @HttpCode(204)
+  async remove(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('groupId') groupId: string,
+    @UuidParam('userId') userId: string,
+  ): Promise<void> {
+    await this.groups.removeMember(user.id, groupId, userId);
+  }
+}

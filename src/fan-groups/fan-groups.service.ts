@@ -1,0 +1,194 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { AppConflict } from '../common/app-exception.js';
+import { type Page, page, type PaginationQueryDto } from '../common/pagination.js';
+import { isUniqueViolation } from '../database/pg-errors.js';
+import type { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
+import type { FanGroupQueryDto } from './dto/fan-group-query.dto.js';
+import { type FanGroupResponseDto, toFanGroupResponse } from './dto/fan-group-response.dto.js';
+import type { MemberResponseDto, MembershipResponseDto } from './dto/membership.dto.js';
+import { FanGroupEntity } from './fan-group.entity.js';
+import { GroupAccess } from './group-access.service.js';
+import { GroupMembershipEntity } from './group-membership.entity.js';
+import type { GroupRole } from './group-role.js';
+import { slugify } from './slug.js';
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+@Injectable()
+export class FanGroupsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(FanGroupEntity) private readonly groups: Repository<FanGroupEntity>,
+    @InjectRepository(GroupMembershipEntity)
+    private readonly memberships: Repository<GroupMembershipEntity>,
+    private readonly access: GroupAccess,
+  ) {}
+
+  async create(userId: string, dto: CreateFanGroupDto): Promise<FanGroupResponseDto> {
+    const base = slugify(dto.name);
+    // A taken slug gets a short random suffix; a handful of tries is plenty.
+    for (let attempt = 0; ; attempt++) {
+      const slug = attempt === 0 ? base : `${base.slice(0, 52)}-${randomBytes(3).toString('hex')}`;
+      try {
+        const group = await this.dataSource.transaction(async (manager) => {
+          const created = await manager.save(
+            manager.create(FanGroupEntity, {
+              name: dto.name,
+              slug,
+              description: dto.description ?? null,
+              country: dto.country ?? null,
+              city: dto.city ?? null,
+              languages: dto.languages ?? [],
+            }),
+          );
+          await manager.insert(GroupMembershipEntity, {
+            groupId: created.id,
+            userId,
+            role: 'organizer',
+          });
+          return created;
+        });
+        return toFanGroupResponse(group, 1);
+      } catch (err) {
+        if (attempt < 5 && isUniqueViolation(err, 'UQ_fan_groups_slug')) continue;
+        throw err;
+      }
+    }
+  }
+
+  async list(query: FanGroupQueryDto): Promise<Page<FanGroupResponseDto>> {
+    const qb = this.groups
+      .createQueryBuilder('g')
+      .addSelect(
+        (sub) =>
+          sub.select('count(*)::int').from(GroupMembershipEntity, 'm').where('m.group_id = g.id'),
+        'member_count',
+      )
+      .orderBy('g.name', 'ASC')
+      .addOrderBy('g.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (query.search) {
+      qb.where("(g.name ILIKE :q ESCAPE '\\' OR g.city ILIKE :q ESCAPE '\\')", {
+        q: `%${escapeLike(query.search)}%`,
+      });
+    }
+    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    const counts = new Map(
+      (raw as { g_id: string; member_count: number }[]).map((r) => [r.g_id, r.member_count]),
+    );
+    return page(
+      entities.map((g) => toFanGroupResponse(g, counts.get(g.id) ?? 0)),
+      total,
+      query,
+    );
+  }
+
+  async get(groupId: string): Promise<FanGroupResponseDto> {
+    const group = await this.groups.findOneBy({ id: groupId });
+    if (!group) throw new NotFoundException('Fan group not found');
+    const memberCount = await this.memberships.countBy({ groupId });
+    return toFanGroupResponse(group, memberCount);
+  }
+
+  async update(userId: string, groupId: string, dto: UpdateFanGroupDto): Promise<FanGroupResponseDto> {
+    await this.access.require(groupId, userId, 'organizer');
+    const group = await this.groups.findOneByOrFail({ id: groupId });
+    if (dto.name !== undefined) group.name = dto.name;
+    if (dto.description !== undefined) group.description = dto.description;
+    if (dto.country !== undefined) group.country = dto.country;
+    if (dto.city !== undefined) group.city = dto.city;
+    if (dto.languages !== undefined) group.languages = dto.languages;
+    await this.groups.save(group);
+    return this.get(groupId);
+  }
+
+  async join(userId: string, groupId: string): Promise<MembershipResponseDto> {
+    if (!(await this.groups.existsBy({ id: groupId }))) {
+      throw new NotFoundException('Fan group not found');
+    }
+    const result = await this.memberships
+      .createQueryBuilder()
+      .insert()
+      .values({ groupId, userId, role: 'member' })
+      .orIgnore()
+      .execute();
+    if (result.identifiers.length === 0 || (result.raw as unknown[]).length === 0) {
+      throw new AppConflict('ALREADY_MEMBER', 'You are already a member of this group');
+    }
+    return { groupId, userId, role: 'member' };
+  }
+
+  async members(
+    userId: string,
+    groupId: string,
+    query: PaginationQueryDto,
+  ): Promise<Page<MemberResponseDto>> {
+    await this.access.require(groupId, userId, 'member');
+    const rows = this.memberships
+      .createQueryBuilder('m')
+      .innerJoin(UserEntity, 'u', 'u.id = m.user_id')
+      .select(['m.user_id AS "userId"', 'u.display_name AS "displayName"', 'u.country AS "country"'])
+      .addSelect('m.role', 'role')
+      .where('m.group_id = :groupId', { groupId })
+      .orderBy("array_position(ARRAY['organizer','volunteer','member']::group_role[], m.role)")
+      .addOrderBy('m.joined_at', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset)
+      .getRawMany<MemberResponseDto>();
+    const [items, total] = await Promise.all([rows, this.memberships.countBy({ groupId })]);
+    return page(items, total, query);
+  }
+
+  async setRole(
+    actorId: string,
+    groupId: string,
+    userId: string,
+    role: GroupRole,
+  ): Promise<MembershipResponseDto> {
+    await this.access.require(groupId, actorId, 'organizer');
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockGroup(manager, groupId);
+      const user = await manager.findOneBy(UserEntity, { id: userId });
+      if (!user || user.deletedAt) throw new NotFoundException('User not found');
+      const current = await manager.findOneBy(GroupMembershipEntity, { groupId, userId });
+      if (current?.role === 'organizer' && role !== 'organizer') {
+        await this.assertNotLastOrganizer(manager, groupId);
+      }
+      await manager.upsert(GroupMembershipEntity, { groupId, userId, role }, ['groupId', 'userId']);
+    });
+    return { groupId, userId, role };
+  }
+
+  async removeMember(actorId: string, groupId: string, userId: string): Promise<void> {
+    if (actorId !== userId) await this.access.require(groupId, actorId, 'organizer');
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockGroup(manager, groupId);
+      const current = await manager.findOneBy(GroupMembershipEntity, { groupId, userId });
+      if (!current) throw new NotFoundException('Not a member of this group');
+      if (current.role === 'organizer') await this.assertNotLastOrganizer(manager, groupId);
+      await manager.delete(GroupMembershipEntity, { groupId, userId });
+    });
+  }
+
+  /** Serialises role changes of one group, so two organizers cannot both step down at once. */
+  private async lockGroup(manager: EntityManager, groupId: string): Promise<void> {
+    const rows: unknown[] = await manager.query('SELECT 1 FROM fan_groups WHERE id = $1 FOR UPDATE', [
+      groupId,
+    ]);
+    if (rows.length === 0) throw new NotFoundException('Fan group not found');
+  }
+
+  private async assertNotLastOrganizer(manager: EntityManager, groupId: string): Promise<void> {
+    const organizers = await manager.countBy(GroupMembershipEntity, { groupId, role: 'organizer' });
+    if (organizers <= 1) {
+      throw new AppConflict('LAST_ORGANIZER', 'A group must keep at least one organizer');
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { Language } from '../common/locale.js';
+
+/** Every kind of e-mail; each has a template in en, ru and kk under ./templates. */
+export const MAIL_KINDS = ['welcome'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+export interface EnqueueMail {
+  kind: MailKind;
+  userId: string;
+  /** Template variables; ids and display data only, rendered when sent. */
+  data?: Record<string, unknown>;
+  language?: Language | null;
+  /** Defaults to now. */
+  dueAt?: Date;
+  /** One e-mail per cause: a second enqueue with the same key does nothing. */
+  dedupeKey?: string;
+}

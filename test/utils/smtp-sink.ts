@@ -1,0 +1,81 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+
+export interface SinkBehaviour {
+  /** Decide per message: undefined accepts, a number rejects with that SMTP code. */
+  reject?: (mail: { to: string[]; attempt: number }) => number | undefined;
+}
+
+/** A real SMTP server in-process that parses every accepted message with mailparser. */
+export class SmtpSink {
+  readonly messages: ParsedMail[] = [];
+  private attempts = 0;
+  private server?: SMTPServer;
+  behaviour: SinkBehaviour = {};
+
+  async start(port = 0): Promise<string> {
+    const options: SMTPServerOptions = {
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      disableReverseLookup: true,
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          const to = session.envelope.rcptTo.map((r) => r.address);
+          const code = this.behaviour.reject?.({ to, attempt: ++this.attempts });
+          if (code) {
+            const err = Object.assign(new Error(`test sink rejects with ${code}`), { responseCode: code });
+            callback(err);
+            return;
+          }
+          simpleParser(Buffer.concat(chunks))
+            .then((parsed) => {
+              this.messages.push(parsed);
+              callback();
+            })
+            .catch((err: Error) => callback(err));
+        });
+      },
+    };
+    this.server = new SMTPServer(options);
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    const address = this.server.server.address() as AddressInfo;
+    return `smtp://127.0.0.1:${address.port}`;
+  }
+
+  to(email: string): ParsedMail[] {
+    return this.messages.filter((m) =>
+      [m.to].flat().some((a) => a?.value.some((v) => v.address?.toLowerCase() === email.toLowerCase())),
+    );
+  }
+
+  /** Resolves once `count` messages matched, or rejects after `timeoutMs`. */
+  async waitFor(
+    predicate: (m: ParsedMail) => boolean,
+    count = 1,
+    timeoutMs = 10_000,
+  ): Promise<ParsedMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.filter(predicate);
+      if (found.length >= count) return found;
+      if (Date.now() > deadline) {
+        throw new Error(`expected ${count} matching e-mails, got ${found.length} of ${this.messages.length}`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  clear(): void {
+    this.messages.length = 0;
+    this.attempts = 0;
+    this.behaviour = {};
+  }
+
+  async stop(): Promise<void> {
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+}
