@@ -11,9 +11,11 @@ import { AppValidationPipe } from './common/app-validation.pipe.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { type AppRole, loadConfig, type TypedConfigService } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventsModule } from './events/events.module.js';
 import { FanGroupsModule } from './fan-groups/fan-groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { RegistrationsModule } from './registrations/registrations.module.js';
 
 /** Request ids: honour a caller's X-Request-Id when it is sane, else a fresh UUID. */
 export function requestId(req: IncomingMessage): string {
@@ -45,6 +47,8 @@ export class AppModule {
         MailModule.register(role),
         AuthModule,
         FanGroupsModule,
+        EventsModule,
+        RegistrationsModule,
         HealthModule,
       ],
       providers: [

@@ -8,7 +8,9 @@ import { UpdateMeDto } from './dto/update-me.dto.js';
 import { AuthResponseDto, toUserResponse, UserResponseDto } from './dto/user-response.dto.js';
 
 @ApiTags('auth')
-@ApiTooManyRequestsResponse({ description: 'More than AUTH_RATE_LIMIT requests a minute from one IP' })
+@ApiTooManyRequestsResponse({
+  description: 'More than AUTH_RATE_LIMIT requests a minute from one IP',
+})
 @Public()
 @RateLimit('auth')
 @UseGuards(RateLimitGuard)

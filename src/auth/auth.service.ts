@@ -11,7 +11,12 @@ import type { UpdateMeDto } from './dto/update-me.dto.js';
 import { type AuthResponseDto, toUserResponse } from './dto/user-response.dto.js';
 import { UserEntity } from './user.entity.js';
 
-const ARGON2_OPTIONS = { type: argon2.argon2id as 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const ARGON2_OPTIONS = {
+  type: argon2.argon2id as 2,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 @Injectable()
 export class AuthService {

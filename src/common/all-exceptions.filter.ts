@@ -61,7 +61,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const response = exception.getResponse();
       if (typeof response === 'string') return body(status, response);
       const r = response as Partial<ErrorBody>;
-      return { ...r, ...body(status, r.message ?? exception.message, r.code ? { code: r.code } : {}) };
+      return {
+        ...r,
+        ...body(status, r.message ?? exception.message, r.code ? { code: r.code } : {}),
+      };
     }
     // Errors raised by Fastify itself before a route runs (body too large, malformed JSON...).
     const fastifyStatus = (exception as { statusCode?: number } | null)?.statusCode;

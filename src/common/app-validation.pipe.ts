@@ -1,4 +1,9 @@
-import { type ArgumentMetadata, BadRequestException, Injectable, ValidationPipe } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  Injectable,
+  ValidationPipe,
+} from '@nestjs/common';
 
 // Postgres rejects NUL in text, and a lone UTF-16 surrogate cannot be stored as UTF-8 either.
 // eslint-disable-next-line no-control-regex
@@ -8,7 +13,9 @@ function findBadString(value: unknown, path: string, depth = 0): string | undefi
   if (typeof value === 'string') return FORBIDDEN.test(value) ? path : undefined;
   if (depth > 32 || value === null || typeof value !== 'object') return undefined;
   for (const [key, inner] of Object.entries(value)) {
-    const bad = FORBIDDEN.test(key) ? `${path}.${key}` : findBadString(inner, `${path}.${key}`, depth + 1);
+    const bad = FORBIDDEN.test(key)
+      ? `${path}.${key}`
+      : findBadString(inner, `${path}.${key}`, depth + 1);
     if (bad) return bad;
   }
   return undefined;
@@ -35,7 +42,9 @@ export class AppValidationPipe extends ValidationPipe {
     if (metadata.type === 'custom') return value;
     const bad = findBadString(value, metadata.type);
     if (bad) {
-      throw new BadRequestException(`${bad.replace(/^\w+\./, '')} contains a NUL byte or an invalid character`);
+      throw new BadRequestException(
+        `${bad.replace(/^\w+\./, '')} contains a NUL byte or an invalid character`,
+      );
     }
     return super.transform(value, metadata);
   }

@@ -31,7 +31,11 @@ export function createPino(level: string): Pino {
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Pino) {}
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, params: unknown[]) {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace',
+    message: unknown,
+    params: unknown[],
+  ) {
     const context = typeof params.at(-1) === 'string' ? (params.pop() as string) : undefined;
     if (message !== null && typeof message === 'object') {
       this.pino[level]({ context, ...message }, params.map(String).join(' ') || undefined);

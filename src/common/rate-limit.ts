@@ -69,7 +69,11 @@ export class RateLimitGuard implements CanActivate {
     if (counted.hits > limit) {
       void reply.header('Retry-After', resetSeconds);
       throw new HttpException(
-        { statusCode: 429, error: 'Too Many Requests', message: `Too many requests, retry in ${resetSeconds} s` },
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: `Too many requests, retry in ${resetSeconds} s`,
+        },
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }

@@ -8,7 +8,9 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
  */
 export const IsText = (max: number) =>
   applyDecorators(
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.trim() : value,
+    ),
     IsString(),
     IsNotEmpty(),
     MaxLength(max),

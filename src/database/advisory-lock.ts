@@ -31,10 +31,10 @@ export async function runExclusive<T>(
   fn: (manager: EntityManager) => Promise<T>,
 ): Promise<T | undefined> {
   return dataSource.transaction(async (manager) => {
-    const [{ locked }] = (await manager.query(
+    const [{ locked }] = await manager.query<{ locked: boolean }[]>(
       'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
       [`fanevents:${name}`],
-    )) as { locked: boolean }[];
+    );
     return locked ? fn(manager) : undefined;
   });
 }

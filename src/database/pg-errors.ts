@@ -32,7 +32,8 @@ export function pgError(err: unknown): PgErrorInfo | undefined {
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const info = pgError(err);
   return (
-    info?.code === PG.UNIQUE_VIOLATION && (constraint === undefined || info.constraint === constraint)
+    info?.code === PG.UNIQUE_VIOLATION &&
+    (constraint === undefined || info.constraint === constraint)
   );
 }
 
@@ -46,6 +47,8 @@ export function isUnavailable(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03'].includes(code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(message)
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(
+      message,
+    )
   );
 }

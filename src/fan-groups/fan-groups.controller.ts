@@ -5,7 +5,11 @@ import { PaginationQueryDto } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
 import { FanGroupQueryDto } from './dto/fan-group-query.dto.js';
-import { FanGroupPageDto, FanGroupResponseDto, MemberPageDto } from './dto/fan-group-response.dto.js';
+import {
+  FanGroupPageDto,
+  FanGroupResponseDto,
+  MemberPageDto,
+} from './dto/fan-group-response.dto.js';
 import { MembershipResponseDto, SetMemberRoleDto } from './dto/membership.dto.js';
 import { FanGroupsService } from './fan-groups.service.js';
 
@@ -17,7 +21,10 @@ export class FanGroupsController {
 
   /** Creates a group; the creator becomes its organizer. */
   @Post()
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateFanGroupDto): Promise<FanGroupResponseDto> {
+  create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateFanGroupDto,
+  ): Promise<FanGroupResponseDto> {
     return this.groups.create(user.id, dto);
   }
 

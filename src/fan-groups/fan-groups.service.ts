@@ -97,7 +97,11 @@ export class FanGroupsService {
     return toFanGroupResponse(group, memberCount);
   }
 
-  async update(userId: string, groupId: string, dto: UpdateFanGroupDto): Promise<FanGroupResponseDto> {
+  async update(
+    userId: string,
+    groupId: string,
+    dto: UpdateFanGroupDto,
+  ): Promise<FanGroupResponseDto> {
     await this.access.require(groupId, userId, 'organizer');
     const group = await this.groups.findOneByOrFail({ id: groupId });
     if (dto.name !== undefined) group.name = dto.name;
@@ -134,7 +138,11 @@ export class FanGroupsService {
     const rows = this.memberships
       .createQueryBuilder('m')
       .innerJoin(UserEntity, 'u', 'u.id = m.user_id')
-      .select(['m.user_id AS "userId"', 'u.display_name AS "displayName"', 'u.country AS "country"'])
+      .select([
+        'm.user_id AS "userId"',
+        'u.display_name AS "displayName"',
+        'u.country AS "country"',
+      ])
       .addSelect('m.role', 'role')
       .where('m.group_id = :groupId', { groupId })
       .orderBy("array_position(ARRAY['organizer','volunteer','member']::group_role[], m.role)")
@@ -179,9 +187,10 @@ export class FanGroupsService {
 
   /** Serialises role changes of one group, so two organizers cannot both step down at once. */
   private async lockGroup(manager: EntityManager, groupId: string): Promise<void> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM fan_groups WHERE id = $1 FOR UPDATE', [
-      groupId,
-    ]);
+    const rows: unknown[] = await manager.query(
+      'SELECT 1 FROM fan_groups WHERE id = $1 FOR UPDATE',
+      [groupId],
+    );
     if (rows.length === 0) throw new NotFoundException('Fan group not found');
   }
 

@@ -14,7 +14,12 @@ let counter = 0;
 /** Signs a user up through the API and returns its id and token. */
 export async function signup(
   http: TestAgent,
-  overrides: Partial<{ email: string; displayName: string; country: string; language: string }> = {},
+  overrides: Partial<{
+    email: string;
+    displayName: string;
+    country: string;
+    language: string;
+  }> = {},
 ): Promise<TestUser> {
   counter += 1;
   const body = {
@@ -25,7 +30,8 @@ export async function signup(
     language: overrides.language ?? 'en',
   };
   const res = await http.post('/api/v1/auth/signup').send(body);
-  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
   return {
     id: res.body.user.id,
     email: res.body.user.email,
@@ -55,7 +61,8 @@ export async function createGroup(http: TestAgent, name = 'Dimash&Dostar'): Prom
     .post('/api/v1/fan-groups')
     .set(bearer(organizer))
     .send({ name, country: 'KZ', city: 'Astana', languages: ['kk', 'ru', 'en'] });
-  if (res.status !== 201) throw new Error(`group failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`group failed: ${res.status} ${JSON.stringify(res.body)}`);
   const id: string = res.body.id;
   await setRole(http, organizer, id, volunteer.id, 'volunteer');
   await setRole(http, organizer, id, member.id, 'member');

@@ -27,7 +27,9 @@ export class SmtpSink {
           const to = session.envelope.rcptTo.map((r) => r.address);
           const code = this.behaviour.reject?.({ to, attempt: ++this.attempts });
           if (code) {
-            const err = Object.assign(new Error(`test sink rejects with ${code}`), { responseCode: code });
+            const err = Object.assign(new Error(`test sink rejects with ${code}`), {
+              responseCode: code,
+            });
             callback(err);
             return;
           }
@@ -48,7 +50,9 @@ export class SmtpSink {
 
   to(email: string): ParsedMail[] {
     return this.messages.filter((m) =>
-      [m.to].flat().some((a) => a?.value.some((v) => v.address?.toLowerCase() === email.toLowerCase())),
+      [m.to]
+        .flat()
+        .some((a) => a?.value.some((v) => v.address?.toLowerCase() === email.toLowerCase())),
     );
   }
 
@@ -63,7 +67,9 @@ export class SmtpSink {
       const found = this.messages.filter(predicate);
       if (found.length >= count) return found;
       if (Date.now() > deadline) {
-        throw new Error(`expected ${count} matching e-mails, got ${found.length} of ${this.messages.length}`);
+        throw new Error(
+          `expected ${count} matching e-mails, got ${found.length} of ${this.messages.length}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 25));
     }

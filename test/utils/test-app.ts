@@ -39,9 +39,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 
 /** Empties every table but the migrations log, so each test starts clean. */
 export async function truncateAll(db: DataSource): Promise<void> {
-  const tables = (await db.query(
+  const tables = await db.query<{ tablename: string }[]>(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
-  )) as { tablename: string }[];
+  );
   if (tables.length === 0) return;
-  await db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  await db.query(
+    `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`,
+  );
 }

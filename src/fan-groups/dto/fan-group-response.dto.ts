@@ -22,7 +22,10 @@ export class MemberPageDto extends PageMetaDto {
   items: MemberResponseDto[];
 }
 
-export function toFanGroupResponse(group: FanGroupEntity, memberCount: number): FanGroupResponseDto {
+export function toFanGroupResponse(
+  group: FanGroupEntity,
+  memberCount: number,
+): FanGroupResponseDto {
   return {
     id: group.id,
     name: group.name,

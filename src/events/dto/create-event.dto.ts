@@ -1,0 +1,68 @@
+import { PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDate,
+  IsInt,
+  IsOptional,
+  IsTimeZone,
+  Max,
+  Min,
+  MinDate,
+} from 'class-validator';
+import { IsText } from '../../common/text.js';
+
+export const MAX_CAPACITY = 100_000;
+
+export class CreateEventDto {
+  /** "World Fan Groups PreParty". */
+  @IsText(200)
+  title: string;
+
+  @IsOptional()
+  @IsText(10_000)
+  description?: string;
+
+  @IsOptional()
+  @IsText(200)
+  venue?: string;
+
+  @IsOptional()
+  @IsText(100)
+  city?: string;
+
+  /** ISO 8601 with offset, e.g. 2026-06-26T13:00:00.000Z. */
+  @Type(() => Date)
+  @IsDate()
+  @MinDate(new Date('2000-01-01T00:00:00Z'))
+  startsAt: Date;
+
+  /** After startsAt. */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  endsAt?: Date;
+
+  /** IANA time zone, e.g. Asia/Almaty. */
+  @IsTimeZone()
+  timezone: string;
+
+  /** Seats, 1–100000. */
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CAPACITY)
+  capacity: number;
+
+  /** When full, further registrants are waitlisted (default) instead of refused. */
+  @IsOptional()
+  @IsBoolean()
+  waitlistEnabled?: boolean;
+
+  /** No registrations after this instant. */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  registrationClosesAt?: Date;
+}
+
+export class UpdateEventDto extends PartialType(CreateEventDto) {}

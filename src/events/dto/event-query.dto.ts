@@ -1,0 +1,26 @@
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsUUID } from 'class-validator';
+import { PaginationQueryDto } from '../../common/pagination.js';
+import { IsText } from '../../common/text.js';
+
+export class EventQueryDto extends PaginationQueryDto {
+  @IsOptional()
+  @IsUUID()
+  groupId?: string;
+
+  @IsOptional()
+  @IsText(100)
+  city?: string;
+
+  /** Events starting at or after this instant. */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  /** Events starting before this instant. */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+}

@@ -1,0 +1,48 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageMetaDto } from '../../common/pagination.js';
+import { EVENT_STATUSES, type EventEntity, type EventStatus } from '../event.entity.js';
+
+export class EventResponseDto {
+  id: string;
+  groupId: string;
+  title: string;
+  description: string | null;
+  venue: string | null;
+  city: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  timezone: string;
+  capacity: number;
+  confirmedCount: number;
+  waitlistCount: number;
+  waitlistEnabled: boolean;
+  registrationClosesAt: string | null;
+  @ApiProperty({ enum: EVENT_STATUSES })
+  status: EventStatus;
+  createdAt: string;
+}
+
+export class EventPageDto extends PageMetaDto {
+  items: EventResponseDto[];
+}
+
+export function toEventResponse(event: EventEntity, waitlistCount: number): EventResponseDto {
+  return {
+    id: event.id,
+    groupId: event.groupId,
+    title: event.title,
+    description: event.description,
+    venue: event.venue,
+    city: event.city,
+    startsAt: event.startsAt.toISOString(),
+    endsAt: event.endsAt?.toISOString() ?? null,
+    timezone: event.timezone,
+    capacity: event.capacity,
+    confirmedCount: event.confirmedCount,
+    waitlistCount,
+    waitlistEnabled: event.waitlistEnabled,
+    registrationClosesAt: event.registrationClosesAt?.toISOString() ?? null,
+    status: event.status,
+    createdAt: event.createdAt.toISOString(),
+  };
+}

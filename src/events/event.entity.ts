@@ -1,0 +1,87 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { FanGroupEntity } from '../fan-groups/fan-group.entity.js';
+
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+@Entity('events')
+@Index('IDX_events_status_starts_at', ['status', 'startsAt'])
+@Index('IDX_events_group', ['groupId'])
+// The database itself refuses an overbooked event, whatever the application does.
+@Check(
+  'CHK_events_capacity',
+  '"capacity" >= 1 AND "confirmed_count" >= 0 AND "confirmed_count" <= "capacity"',
+)
+@Check('CHK_events_times', '"ends_at" IS NULL OR "ends_at" > "starts_at"')
+export class EventEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  groupId: string;
+
+  @ManyToOne(() => FanGroupEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id' })
+  group?: Relation<FanGroupEntity>;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  venue: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  city: string | null;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  endsAt: Date | null;
+
+  /** IANA zone, e.g. Asia/Almaty; e-mails show local times in it. */
+  @Column({ type: 'varchar', length: 64 })
+  timezone: string;
+
+  @Column({ type: 'int' })
+  capacity: number;
+
+  /** Seats taken; only the atomic registration statement and promotions move it. */
+  @Column({ type: 'int', default: 0 })
+  confirmedCount: number;
+
+  @Column({ type: 'boolean', default: true })
+  waitlistEnabled: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  registrationClosesAt: Date | null;
+
+  @Column({ type: 'enum', enum: EVENT_STATUSES, enumName: 'event_status', default: 'draft' })
+  status: EventStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,190 @@
+import {
+  BadRequestException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
+import { AppConflict } from '../common/app-exception.js';
+import { type Page, page } from '../common/pagination.js';
+import { GroupAccess } from '../fan-groups/group-access.service.js';
+import type { GroupRole } from '../fan-groups/group-role.js';
+import type { CreateEventDto, UpdateEventDto } from './dto/create-event.dto.js';
+import type { EventQueryDto } from './dto/event-query.dto.js';
+import { type EventResponseDto, toEventResponse } from './dto/event-response.dto.js';
+import { EventEntity } from './event.entity.js';
+import { EventHooks } from './event-hooks.js';
+
+// Waitlisted registrations never touch the event row, so their count is read where needed.
+const WAITLIST_COUNT_SQL = `(SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted')`;
+
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
+    private readonly access: GroupAccess,
+    private readonly hooks: EventHooks,
+  ) {}
+
+  async create(userId: string, groupId: string, dto: CreateEventDto): Promise<EventResponseDto> {
+    await this.access.require(groupId, userId, 'organizer');
+    this.assertTimes(dto.startsAt, dto.endsAt ?? null, dto.registrationClosesAt ?? null);
+    const event = await this.events.save(
+      this.events.create({
+        groupId,
+        title: dto.title,
+        description: dto.description ?? null,
+        venue: dto.venue ?? null,
+        city: dto.city ?? null,
+        startsAt: dto.startsAt,
+        endsAt: dto.endsAt ?? null,
+        timezone: dto.timezone,
+        capacity: dto.capacity,
+        waitlistEnabled: dto.waitlistEnabled ?? true,
+        registrationClosesAt: dto.registrationClosesAt ?? null,
+        status: 'draft',
+      }),
+    );
+    return toEventResponse(event, 0);
+  }
+
+  /** Published events, soonest first. */
+  async listPublic(query: EventQueryDto): Promise<Page<EventResponseDto>> {
+    const qb = this.withWaitlistCount(this.events.createQueryBuilder('e'))
+      .where(`e.status = 'published'`)
+      .orderBy('e.starts_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (query.groupId) qb.andWhere('e.group_id = :groupId', { groupId: query.groupId });
+    if (query.city) qb.andWhere('lower(e.city) = lower(:city)', { city: query.city });
+    if (query.from) qb.andWhere('e.starts_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.starts_at < :to', { to: query.to });
+    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    return page(
+      entities.map((e, i) =>
+        toEventResponse(e, (raw[i] as { waitlist_count: number }).waitlist_count),
+      ),
+      total,
+      query,
+    );
+  }
+
+  async getVisible(eventId: string, userId: string | undefined): Promise<EventResponseDto> {
+    const { entities, raw } = await this.withWaitlistCount(this.events.createQueryBuilder('e'))
+      .where('e.id = :eventId', { eventId })
+      .getRawAndEntities();
+    const event = entities[0];
+    if (!event || !(await this.isVisible(event, userId))) {
+      throw new NotFoundException('Event not found');
+    }
+    return toEventResponse(event, (raw[0] as { waitlist_count: number }).waitlist_count);
+  }
+
+  /**
+   * The event, for a caller who needs at least `min` in its group. What the caller may not see
+   * is 404 (another group's draft); what they see but may not do is 403.
+   */
+  async findForRole(eventId: string, userId: string, min: GroupRole): Promise<EventEntity> {
+    const event = await this.events.findOneBy({ id: eventId });
+    if (!event) throw new NotFoundException('Event not found');
+    const role = await this.access.roleOf(event.groupId, userId);
+    if (!role && event.status !== 'published') throw new NotFoundException('Event not found');
+    if (!(await this.access.has(event.groupId, userId, min))) {
+      throw new ForbiddenException(`Only a group ${min} may do this`);
+    }
+    return event;
+  }
+
+  async update(userId: string, eventId: string, dto: UpdateEventDto): Promise<EventResponseDto> {
+    await this.findForRole(eventId, userId, 'organizer');
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lock(manager, eventId);
+      if (event.status === 'cancelled') {
+        throw new AppConflict('INVALID_TRANSITION', 'A cancelled event cannot be changed');
+      }
+      const raised = dto.capacity !== undefined && dto.capacity > event.capacity;
+      if (dto.capacity !== undefined && dto.capacity < event.confirmedCount) {
+        throw new AppConflict(
+          'CAPACITY_BELOW_CONFIRMED',
+          `Capacity cannot go below the ${event.confirmedCount} confirmed registrations`,
+        );
+      }
+      if (dto.title !== undefined) event.title = dto.title;
+      if (dto.description !== undefined) event.description = dto.description;
+      if (dto.venue !== undefined) event.venue = dto.venue;
+      if (dto.city !== undefined) event.city = dto.city;
+      if (dto.startsAt !== undefined) event.startsAt = dto.startsAt;
+      if (dto.endsAt !== undefined) event.endsAt = dto.endsAt;
+      if (dto.timezone !== undefined) event.timezone = dto.timezone;
+      if (dto.capacity !== undefined) event.capacity = dto.capacity;
+      if (dto.waitlistEnabled !== undefined) event.waitlistEnabled = dto.waitlistEnabled;
+      if (dto.registrationClosesAt !== undefined) {
+        event.registrationClosesAt = dto.registrationClosesAt;
+      }
+      this.assertTimes(event.startsAt, event.endsAt, event.registrationClosesAt);
+      await manager.save(event);
+      if (raised) await this.hooks.runCapacityRaised(manager, event);
+    });
+    return this.getVisible(eventId, userId);
+  }
+
+  async publish(userId: string, eventId: string): Promise<EventResponseDto> {
+    await this.findForRole(eventId, userId, 'organizer');
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lock(manager, eventId);
+      if (event.status !== 'draft') {
+        throw new AppConflict('INVALID_TRANSITION', `A ${event.status} event cannot be published`);
+      }
+      event.status = 'published';
+      event.publishedAt = new Date();
+      await manager.save(event);
+    });
+    return this.getVisible(eventId, userId);
+  }
+
+  /** Cancels the event; hooks e-mail every active registrant in the same transaction. */
+  async cancel(userId: string, eventId: string): Promise<EventResponseDto> {
+    await this.findForRole(eventId, userId, 'organizer');
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lock(manager, eventId);
+      if (event.status === 'cancelled') {
+        throw new AppConflict('INVALID_TRANSITION', 'The event is already cancelled');
+      }
+      event.status = 'cancelled';
+      event.cancelledAt = new Date();
+      await manager.save(event);
+      await this.hooks.runCancelled(manager, event);
+    });
+    return this.getVisible(eventId, userId);
+  }
+
+  /** Locks the event row for a change that must not race registrations. */
+  async lock(manager: EntityManager, eventId: string): Promise<EventEntity> {
+    const event = await manager.findOne(EventEntity, {
+      where: { id: eventId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!event) throw new NotFoundException('Event not found');
+    return event;
+  }
+
+  private async isVisible(event: EventEntity, userId: string | undefined): Promise<boolean> {
+    return event.status === 'published' || (await this.access.has(event.groupId, userId, 'member'));
+  }
+
+  private withWaitlistCount(qb: SelectQueryBuilder<EventEntity>): SelectQueryBuilder<EventEntity> {
+    return qb.addSelect(WAITLIST_COUNT_SQL, 'waitlist_count');
+  }
+
+  private assertTimes(startsAt: Date, endsAt: Date | null, closesAt: Date | null): void {
+    if (endsAt && endsAt <= startsAt) {
+      throw new BadRequestException('endsAt must be after startsAt');
+    }
+    if (closesAt && closesAt > (endsAt ?? startsAt)) {
+      throw new BadRequestException('registrationClosesAt must not be after the event');
+    }
+  }
+}

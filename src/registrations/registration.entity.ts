@@ -1,0 +1,78 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { EventEntity } from '../events/event.entity.js';
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+@Entity('registrations')
+// One active registration per user and event.
+@Index('UQ_registrations_active', ['eventId', 'userId'], {
+  unique: true,
+  where: `"status" IN ('confirmed', 'waitlisted')`,
+})
+// Waitlist positions are derived: FIFO by creation order among the waitlisted.
+@Index('IDX_registrations_event_status_created', ['eventId', 'status', 'createdAt'])
+@Index('IDX_registrations_user', ['userId'])
+export class RegistrationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  eventId: string;
+
+  @ManyToOne(() => EventEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'event_id' })
+  event?: Relation<EventEntity>;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<UserEntity>;
+
+  @Column({ type: 'enum', enum: REGISTRATION_STATUSES, enumName: 'registration_status' })
+  status: RegistrationStatus;
+
+  /** Language for this registration's e-mails; the user's own when null. */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  language: string | null;
+
+  /** Arrival date (YYYY-MM-DD); erased RETENTION_DAYS after the event. */
+  @Column({ type: 'date', nullable: true })
+  arrivalDate: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  note: string | null;
+
+  /** Unguessable, shown only to the owner, encoded as a QR image in the confirmation. */
+  @Index('UQ_registrations_check_in_code', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  checkInCode: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  checkedInAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
