@@ -1,0 +1,8 @@
+import type { MailKind } from '../mail.types.js';
+import type { MailTemplate } from './template.types.js';
+import { welcomeTemplate } from './welcome.template.js';
+
+/** Every kind's template; add a kind to MAIL_KINDS and its template here. */
+export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
+  welcome: welcomeTemplate,
+};

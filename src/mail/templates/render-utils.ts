@@ -1,0 +1,106 @@
+import { createEvent, type EventAttributes } from 'ics';
+import QRCode from 'qrcode';
+import type { Language } from '../../common/locale.js';
+import type { MailAttachment } from './template.types.js';
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+/** Tagged template for HTML: every interpolated value is escaped; wrap trusted HTML in `raw()`. */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce((out, s, i) => {
+    if (i === 0) return s;
+    const v = values[i - 1];
+    const text = v instanceof RawHtml ? v.value : escapeHtml(v);
+    return out + text + s;
+  }, '');
+}
+
+export class RawHtml {
+  constructor(readonly value: string) {}
+}
+export const raw = (value: string) => new RawHtml(value);
+
+const LOCALES: Record<Language, string> = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' };
+
+/** "26 June 2026, 18:00 (Asia/Almaty)" in the reader's language and the event's zone. */
+export function formatInZone(when: Date | string, timeZone: string, language: Language): string {
+  const date = typeof when === 'string' ? new Date(when) : when;
+  const text = new Intl.DateTimeFormat(LOCALES[language], {
+    timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${text} (${timeZone})`;
+}
+
+/** The common HTML frame of every e-mail. */
+export function layout(language: Language, title: string, bodyHtml: string): string {
+  return html`<!doctype html>
+    <html lang="${language}">
+      <head>
+        <meta charset="utf-8" />
+        <title>${title}</title>
+      </head>
+      <body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#222">
+        ${raw(bodyHtml)}
+        <hr />
+        <p style="font-size:12px;color:#777">Fan Events</p>
+      </body>
+    </html>`;
+}
+
+export interface IcsInput {
+  uid: string;
+  title: string;
+  start: Date | string;
+  end?: Date | string | null;
+  location?: string | null;
+  description?: string | null;
+}
+
+/** An `.ics` invitation with UTC times (calendar apps convert to local time). */
+export function icsAttachment(input: IcsInput, filename = 'invite.ics'): MailAttachment {
+  const start = new Date(input.start).getTime();
+  const end = input.end ? new Date(input.end).getTime() : start + 2 * 3600_000;
+  const attributes: EventAttributes = {
+    uid: input.uid,
+    title: input.title,
+    start,
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end,
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    ...(input.location ? { location: input.location } : {}),
+    ...(input.description ? { description: input.description } : {}),
+    productId: 'fanevents/ics',
+    method: 'PUBLISH',
+  };
+  const { error, value } = createEvent(attributes);
+  if (error || !value) throw error ?? new Error('ics generation failed');
+  return { filename, content: value, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' };
+}
+
+/** A PNG QR code for a check-in code, inline in the HTML as `cid:checkin-qr`. */
+export async function qrAttachment(code: string): Promise<MailAttachment> {
+  const content = await QRCode.toBuffer(code, {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    width: 240,
+  });
+  return { filename: 'check-in.png', content, contentType: 'image/png', cid: 'checkin-qr' };
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../config/app-config.js';
+import { dataSourceOptions } from '../database/data-source.js';
+import { withAdvisoryLock } from '../database/advisory-lock.js';
+import { seedPeople } from './demo-context.js';
+
+/**
+ * `npm run seed:demo`: applies migrations and loads the story of ARCHITECTURE.md (the
+ * Dimash&Dostar PreParty in Astana). Idempotent: a second run finds everything in place.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataSource = await new DataSource({
+    ...dataSourceOptions(config.db),
+    entities: [`${import.meta.dirname}/../**/*.entity.js`],
+  }).initialize();
+  try {
+    await withAdvisoryLock(dataSource, 'migrations', () =>
+      dataSource.runMigrations({ transaction: 'each' }),
+    );
+    await dataSource.transaction(async (manager) => {
+      await seedPeople(manager, dataSource);
+      // Later sections (events, help requests, tasks) take the returned context.
+    });
+    process.stdout.write(
+      'Demo data ready. Log in as aigerim@dostar.kz / preparty-2026 (organizer).\n',
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
