@@ -12,7 +12,8 @@ const ENTITIES: Record<string, string> = {
 };
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  const text = typeof value === 'string' ? value : value == null ? '' : String(value as number);
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** Tagged template for HTML: every interpolated value is escaped; wrap trusted HTML in `raw()`. */
