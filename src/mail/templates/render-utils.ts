@@ -12,7 +12,7 @@ const ENTITIES: Record<string, string> = {
 };
 
 export function escapeHtml(value: unknown): string {
-  const text = typeof value === 'string' ? value : value == null ? '' : String(value as number);
+  const text = typeof value === 'string' ? value : value == null ? '' : String(value);
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
