@@ -11,9 +11,8 @@ const ENTITIES: Record<string, string> = {
   "'": '&#39;',
 };
 
-export function escapeHtml(value: unknown): string {
-  const text = typeof value === 'string' ? value : value == null ? '' : String(value);
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+export function escapeHtml(value: string | number | null | undefined): string {
+  return `${value ?? ''}`.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** Tagged template for HTML: every interpolated value is escaped; wrap trusted HTML in `raw()`. */
@@ -21,7 +20,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): strin
   return strings.reduce((out, s, i) => {
     if (i === 0) return s;
     const v = values[i - 1];
-    const text = v instanceof RawHtml ? v.value : escapeHtml(v);
+    const text = v instanceof RawHtml ? v.value : escapeHtml(v as string | number | null);
     return out + text + s;
   }, '');
 }
