@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { withAdvisoryLock } from '../database/advisory-lock.js';
+import { ensureDatabase } from '../database/ensure-database.js';
 import { seedPeople } from './demo-context.js';
 
 /**
@@ -11,6 +12,7 @@ import { seedPeople } from './demo-context.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  await ensureDatabase(config.db.url);
   const dataSource = await new DataSource({
     ...dataSourceOptions(config.db),
     entities: [`${import.meta.dirname}/../**/*.entity.js`],
