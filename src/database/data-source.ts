@@ -24,6 +24,8 @@ export function dataSourceOptions(db: AppConfig['db']): DataSourceOptions {
       // Nothing may hang: a stuck lock or query fails fast and the filter answers 503.
       options: `-c statement_timeout=${db.statementTimeoutMs} -c lock_timeout=${db.lockTimeoutMs} -c idle_in_transaction_session_timeout=${db.statementTimeoutMs * 3}`,
       connectionTimeoutMillis: 5000,
+      // Client-side guard for a connection that dies silently (the server's timeout never fires).
+      query_timeout: db.statementTimeoutMs + 2000,
     },
   };
 }
