@@ -84,6 +84,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return body(HttpStatus.CONFLICT, 'The change conflicts with the current state', {
           code: 'CONSTRAINT',
         });
+      case PG.NOT_NULL_VIOLATION:
       case PG.INVALID_TEXT_REPRESENTATION:
       case PG.CHARACTER_NOT_IN_REPERTOIRE:
       case PG.NUMERIC_OUT_OF_RANGE:

@@ -1,6 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 
 export const PG = {
+  NOT_NULL_VIOLATION: '23502',
   UNIQUE_VIOLATION: '23505',
   FOREIGN_KEY_VIOLATION: '23503',
   CHECK_VIOLATION: '23514',

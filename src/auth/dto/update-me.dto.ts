@@ -1,17 +1,17 @@
-import { IsOptional } from 'class-validator';
+import { IsOmittable } from '../../common/optional.js';
 import { IsCountry, IsLanguage, type Language } from '../../common/locale.js';
 import { IsText } from '../../common/text.js';
 
 export class UpdateMeDto {
-  @IsOptional()
+  @IsOmittable()
   @IsText(100)
   displayName?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsCountry()
   country?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsLanguage()
   language?: Language;
 }

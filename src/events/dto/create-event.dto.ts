@@ -65,4 +65,5 @@ export class CreateEventDto {
   registrationClosesAt?: Date;
 }
 
-export class UpdateEventDto extends PartialType(CreateEventDto) {}
+// null is validated like any value (skipNullProperties: false): a required column cannot be nulled.
+export class UpdateEventDto extends PartialType(CreateEventDto, { skipNullProperties: false }) {}

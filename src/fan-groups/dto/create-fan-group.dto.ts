@@ -29,4 +29,7 @@ export class CreateFanGroupDto {
   languages?: string[];
 }
 
-export class UpdateFanGroupDto extends PartialType(CreateFanGroupDto) {}
+// null is validated like any value (skipNullProperties: false): a required column cannot be nulled.
+export class UpdateFanGroupDto extends PartialType(CreateFanGroupDto, {
+  skipNullProperties: false,
+}) {}

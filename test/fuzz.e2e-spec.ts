@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { bearer, createGroup, type TestGroup } from './factories/index.js';
+import { FUZZ_RUNS, FUZZ_SEED, nastyBody, nastyValue, tableCounts } from './utils/fuzz.js';
+import { startTestApp, truncateAll, type TestApp } from './utils/test-app.js';
+
+interface FuzzRoute {
+  name: string;
+  method: 'post' | 'patch' | 'put' | 'get';
+  path: (ctx: Ctx) => string;
+  fields?: string[];
+  query?: string[];
+  valid?: Record<string, unknown>;
+  auth?: (ctx: Ctx) => { token: string } | undefined;
+}
+
+interface Ctx {
+  group: TestGroup;
+  eventId: string;
+}
+
+/**
+ * Property, for every route body and query: whatever JSON arrives, the answer is never a 5xx,
+ * and a 4xx changes nothing in the database (row counts, outbox included).
+ */
+const ROUTES: FuzzRoute[] = [
+  {
+    name: 'signup',
+    method: 'post',
+    path: () => '/api/v1/auth/signup',
+    fields: ['email', 'password', 'displayName', 'country', 'language'],
+    valid: {
+      email: 'fuzz@example.com',
+      password: 'long enough password',
+      displayName: 'F',
+      country: 'KZ',
+      language: 'kk',
+    },
+  },
+  {
+    name: 'login',
+    method: 'post',
+    path: () => '/api/v1/auth/login',
+    fields: ['email', 'password'],
+  },
+  {
+    name: 'update me',
+    method: 'patch',
+    path: () => '/api/v1/me',
+    fields: ['displayName', 'country', 'language'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'create group',
+    method: 'post',
+    path: () => '/api/v1/fan-groups',
+    fields: ['name', 'description', 'country', 'city', 'languages'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'update group',
+    method: 'patch',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}`,
+    fields: ['name', 'description', 'country', 'city', 'languages'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'set member role',
+    method: 'put',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/members/${c.group.member.id}`,
+    fields: ['role'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'list groups',
+    method: 'get',
+    path: () => '/api/v1/fan-groups',
+    query: ['search', 'limit', 'offset'],
+  },
+  {
+    name: 'create event',
+    method: 'post',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/events`,
+    fields: [
+      'title',
+      'description',
+      'venue',
+      'city',
+      'startsAt',
+      'endsAt',
+      'timezone',
+      'capacity',
+      'waitlistEnabled',
+      'registrationClosesAt',
+    ],
+    valid: {
+      title: 'PreParty',
+      startsAt: '2026-06-26T13:00:00Z',
+      timezone: 'Asia/Almaty',
+      capacity: 10,
+    },
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'update event',
+    method: 'patch',
+    path: (c) => `/api/v1/events/${c.eventId}`,
+    fields: [
+      'title',
+      'startsAt',
+      'endsAt',
+      'timezone',
+      'capacity',
+      'waitlistEnabled',
+      'registrationClosesAt',
+    ],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'list events',
+    method: 'get',
+    path: () => '/api/v1/events',
+    query: ['groupId', 'city', 'from', 'to', 'limit', 'offset'],
+  },
+];
+
+describe('fuzzing every route body and query', () => {
+  let t: TestApp;
+  let ctx: Ctx;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await truncateAll(t.db);
+    const group = await createGroup(t.http);
+    const event = await t.http
+      .post(`/api/v1/fan-groups/${group.id}/events`)
+      .set(bearer(group.organizer))
+      .send({
+        title: 'PreParty',
+        startsAt: '2026-06-26T13:00:00Z',
+        timezone: 'Asia/Almaty',
+        capacity: 10,
+      });
+    ctx = { group, eventId: event.body.id };
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  for (const route of ROUTES) {
+    it(`never answers 5xx and changes nothing on a 4xx: ${route.name}`, async () => {
+      const input = route.query
+        ? fc.record(Object.fromEntries(route.query.map((q) => [q, nastyValue])), {
+            requiredKeys: [],
+          })
+        : nastyBody(route.fields ?? [], route.valid);
+      await fc.assert(
+        fc.asyncProperty(input, async (value) => {
+          const before = await tableCounts(t.db);
+          let req = t.http[route.method](route.path(ctx));
+          const user = route.auth?.(ctx);
+          if (user) req = req.set(bearer(user));
+          const res = route.query
+            ? await req.query(
+                Object.fromEntries(
+                  Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+                    k,
+                    typeof v === 'string' ? v : JSON.stringify(v),
+                  ]),
+                ),
+              )
+            : await req.set('content-type', 'application/json').send(JSON.stringify(value));
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) {
+            expect(res.body.statusCode).toBe(res.status);
+            expect(await tableCounts(t.db)).toEqual(before);
+          }
+        }),
+        { seed: FUZZ_SEED, numRuns: FUZZ_RUNS, endOnFailure: true },
+      );
+    }, 60_000);
+  }
+});
