@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Builds dist/ once if it is missing, for tests that run real API and worker processes. */
+export function ensureBuilt(): void {
+  if (existsSync(`${ROOT}dist/src/main.js`) && process.env.REBUILD !== 'true') return;
+  const result = spawnSync('npx', ['nest', 'build', '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('build failed');
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface AppProcess {
+  child: ChildProcess;
+  port?: number;
+  url?: string;
+  output: string[];
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `node dist/src/main.js` (api/all) or `dist/src/worker.js` with the test environment. */
+export async function startProcess(
+  role: 'api' | 'worker' | 'all',
+  env: Record<string, string | undefined>,
+): Promise<AppProcess> {
+  const port = role === 'worker' ? undefined : await freePort();
+  const entry = role === 'worker' ? 'dist/src/worker.js' : 'dist/src/main.js';
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...env,
+      APP_ROLE: role,
+      PORT: String(port ?? 0),
+      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const proc: AppProcess = {
+    child,
+    port,
+    url: port ? `http://127.0.0.1:${port}` : undefined,
+    output,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+  if (port) {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      try {
+        const res = await fetch(`${proc.url}/health`);
+        if (res.status === 200) break;
+      } catch {
+        /* not listening yet */
+      }
+      if (child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`${role} did not start:\n${output.join('')}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } else {
+    // A worker has no port: give it a moment to connect to Redis and Postgres.
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  return proc;
+}
