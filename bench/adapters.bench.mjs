@@ -10,13 +10,18 @@ import { IsInt, Min } from 'class-validator';
 import pg from 'pg';
 import { run, summary } from './lib.mjs';
 
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 8 });
 
 await pool.query(`DROP TABLE IF EXISTS bench_adapter_seats, bench_adapter_regs`);
-await pool.query(`CREATE UNLOGGED TABLE bench_adapter_seats (id int PRIMARY KEY, taken int NOT NULL, capacity int NOT NULL)`);
-await pool.query(`CREATE UNLOGGED TABLE bench_adapter_regs (id bigserial PRIMARY KEY, seat int NOT NULL, fan int NOT NULL)`);
+await pool.query(
+  `CREATE UNLOGGED TABLE bench_adapter_seats (id int PRIMARY KEY, taken int NOT NULL, capacity int NOT NULL)`,
+);
+await pool.query(
+  `CREATE UNLOGGED TABLE bench_adapter_regs (id bigserial PRIMARY KEY, seat int NOT NULL, fan int NOT NULL)`,
+);
 
 class RegisterDto {}
 Reflect.decorate([IsInt(), Min(1)], RegisterDto.prototype, 'fan');
@@ -32,17 +37,31 @@ class RegisterController {
     return { id: rows[0]?.id ?? null, status: rows.length ? 'confirmed' : 'waitlisted' };
   }
 }
-Reflect.defineMetadata('design:paramtypes', [RegisterDto], RegisterController.prototype, 'register');
+Reflect.defineMetadata(
+  'design:paramtypes',
+  [RegisterDto],
+  RegisterController.prototype,
+  'register',
+);
 Body()(RegisterController.prototype, 'register', 0);
-Reflect.decorate([Post('register')], RegisterController.prototype, 'register', Object.getOwnPropertyDescriptor(RegisterController.prototype, 'register'));
+Reflect.decorate(
+  [Post('register')],
+  RegisterController.prototype,
+  'register',
+  Object.getOwnPropertyDescriptor(RegisterController.prototype, 'register'),
+);
 Controller()(RegisterController);
 class BenchModule {}
 Module({ controllers: [RegisterController] })(BenchModule);
 
 async function measure(name, adapter, port) {
-  await pool.query(`TRUNCATE bench_adapter_regs; DELETE FROM bench_adapter_seats; INSERT INTO bench_adapter_seats VALUES (1, 0, 1000000)`);
+  await pool.query(
+    `TRUNCATE bench_adapter_regs; DELETE FROM bench_adapter_seats; INSERT INTO bench_adapter_seats VALUES (1, 0, 1000000)`,
+  );
   const app = await NestFactory.create(BenchModule, adapter, { logger: false });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
   await app.listen(port, '127.0.0.1');
   const options = {
     url: `http://127.0.0.1:${port}/register`,
