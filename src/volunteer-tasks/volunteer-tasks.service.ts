@@ -220,7 +220,8 @@ export class VolunteerTasksService implements OnModuleInit {
       if (task.status === 'done') {
         throw new AppConflict('TASK_NOT_OPEN', 'A done task keeps its assignees');
       }
-      const [removed] = await manager.query<Recipient[]>(
+      const [removed] = await modifyReturning<Recipient>(
+        manager,
         `DELETE FROM task_assignments a USING users u
           WHERE a.task_id = $1 AND a.user_id = $2 AND u.id = a.user_id
         RETURNING a.user_id, u.language`,
@@ -383,8 +384,10 @@ export class VolunteerTasksService implements OnModuleInit {
   /** Turns the constraint errors of a lost race into the answers of the friendly checks. */
   private async assignmentConflict(err: unknown, taskId: string, userId: string): Promise<unknown> {
     if (err instanceof HttpException) return err;
-    const pg = pgError(err) as { code?: string; table?: string; constraint?: string } | undefined;
-    if (pg?.code === PG.UNIQUE_VIOLATION && pg.table === 'task_assignments') {
+    const pg = pgError(err);
+    // The assignment's primary key is the only unique index this transaction can hit (the
+    // outbox insert ignores its duplicates).
+    if (pg?.code === PG.UNIQUE_VIOLATION) {
       return alreadyAssigned();
     }
     if (pg?.code === PG.EXCLUSION_VIOLATION && pg.constraint === ASSIGNMENT_OVERLAP_CONSTRAINT) {
@@ -488,7 +491,8 @@ export class VolunteerTasksService implements OnModuleInit {
    * time is freed (an empty range overlaps nothing) and their reminders withdrawn.
    */
   private async cancelTasksOfEvent(manager: EntityManager, event: EventEntity): Promise<void> {
-    const rows = await manager.query<{ id: string }[]>(
+    const rows = await modifyReturning<{ id: string }>(
+      manager,
       `UPDATE volunteer_tasks SET status = 'cancelled', updated_at = now()
         WHERE event_id = $1 AND status = 'open' RETURNING id`,
       [event.id],
@@ -589,6 +593,16 @@ export function taskMailData(task: VolunteerTaskEntity, event: EventEntity): Tas
     venue: event.venue,
     timezone: event.timezone,
   };
+}
+
+/** TypeORM answers an UPDATE or DELETE sent through `query()` as `[rows, affectedCount]`. */
+async function modifyReturning<T>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const [rows] = await manager.query<[T[], number]>(sql, params);
+  return rows;
 }
 
 function assertTimes(startsAt: Date, endsAt: Date): void {
