@@ -278,6 +278,17 @@ describe('volunteer tasks', () => {
       );
       expect(row.title).toBe('Hang boards at the stadium');
     });
+    it('refuses null for required fields in an update but clears optional texts', async () => {
+      const taskId = await createTask(t.http, g.organizer, eventId);
+      const patch = (body: object) =>
+        t.http.patch(`/api/v1/tasks/${taskId}`).set(bearer(g.organizer)).send(body);
+      for (const field of ['title', 'startsAt', 'endsAt', 'volunteersNeeded']) {
+        await patch({ [field]: null }).expect(400);
+      }
+      await patch({ unknown: 1 }).expect(400);
+      const res = await patch({ location: null }).expect(200);
+      expect(res.body).toMatchObject({ location: null, title: 'Hang boards at the stadium' });
+    });
   });
 
   describe('authorization', () => {

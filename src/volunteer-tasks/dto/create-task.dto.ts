@@ -1,6 +1,6 @@
-import { PartialType } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, Max, Min, MinDate } from 'class-validator';
+import { IsDate, IsInt, IsOptional, Max, Min, MinDate, ValidateIf } from 'class-validator';
 import { IsText } from '../../common/text.js';
 
 export const MAX_VOLUNTEERS_PER_TASK = 1000;
@@ -38,5 +38,45 @@ export class CreateTaskDto {
   volunteersNeeded: number;
 }
 
+// A required field may be left out of an update but not set to null; the optional texts may be
+// null, which clears them.
+const Given = () => ValidateIf((_o: object, value: unknown) => value !== undefined);
+
 /** Partial update; a new time moves every assignee's range, reminder and calendar entry. */
-export class UpdateTaskDto extends PartialType(CreateTaskDto) {}
+export class UpdateTaskDto {
+  @ApiPropertyOptional()
+  @Given()
+  @IsText(200)
+  title?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsText(10_000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsText(200)
+  location?: string | null;
+
+  @ApiPropertyOptional()
+  @Given()
+  @Type(() => Date)
+  @IsDate()
+  @MinDate(new Date('2000-01-01T00:00:00Z'))
+  startsAt?: Date;
+
+  @ApiPropertyOptional()
+  @Given()
+  @Type(() => Date)
+  @IsDate()
+  @MinDate(new Date('2000-01-01T00:00:00Z'))
+  endsAt?: Date;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_VOLUNTEERS_PER_TASK })
+  @Given()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_VOLUNTEERS_PER_TASK)
+  volunteersNeeded?: number;
+}
