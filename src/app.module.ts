@@ -16,6 +16,7 @@ import { FanGroupsModule } from './fan-groups/fan-groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
+import { VolunteerTasksModule } from './volunteer-tasks/volunteer-tasks.module.js';
 
 /** Request ids: honour a caller's X-Request-Id when it is sane, else a fresh UUID. */
 export function requestId(req: IncomingMessage): string {
@@ -49,6 +50,7 @@ export class AppModule {
         FanGroupsModule,
         EventsModule,
         RegistrationsModule,
+        VolunteerTasksModule,
         HealthModule,
       ],
       providers: [

@@ -5,6 +5,7 @@ import { dataSourceOptions } from '../database/data-source.js';
 import { withAdvisoryLock } from '../database/advisory-lock.js';
 import { ensureDatabase } from '../database/ensure-database.js';
 import { seedPeople } from './demo-context.js';
+import { seedTasks } from './demo-tasks.js';
 
 /**
  * `npm run seed:demo`: applies migrations and loads the story of ARCHITECTURE.md (the
@@ -22,8 +23,10 @@ async function main(): Promise<void> {
       dataSource.runMigrations({ transaction: 'each' }),
     );
     await dataSource.transaction(async (manager) => {
-      await seedPeople(manager, dataSource);
-      // Later sections (events, help requests, tasks) take the returned context.
+      const ctx = await seedPeople(manager, dataSource);
+      // Later sections (events, help requests, tasks) take the returned context; tasks need
+      // the PreParty event, so they come after the events section.
+      await seedTasks(ctx);
     });
     process.stdout.write(
       'Demo data ready. Log in as aigerim@dostar.kz / preparty-2026 (organizer).\n',

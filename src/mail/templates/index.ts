@@ -1,8 +1,16 @@
 import type { MailKind } from '../mail.types.js';
 import type { MailTemplate } from './template.types.js';
+import { taskAssignedTemplate } from './task-assigned.template.js';
+import { taskReminderTemplate } from './task-reminder.template.js';
+import { taskRescheduledTemplate } from './task-rescheduled.template.js';
+import { taskUnassignedTemplate } from './task-unassigned.template.js';
 import { welcomeTemplate } from './welcome.template.js';
 
 /** Every kind's template; add a kind to MAIL_KINDS and its template here. */
 export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
   welcome: welcomeTemplate,
+  task_assigned: taskAssignedTemplate,
+  task_unassigned: taskUnassignedTemplate,
+  task_rescheduled: taskRescheduledTemplate,
+  task_reminder: taskReminderTemplate,
 };

@@ -1,0 +1,109 @@
+import { EventEntity } from '../events/event.entity.js';
+import { TaskAssignmentEntity } from '../volunteer-tasks/task-assignment.entity.js';
+import { VolunteerTaskEntity } from '../volunteer-tasks/volunteer-task.entity.js';
+import type { DemoContext } from './demo-context.js';
+
+export const PREPARTY_TITLE = 'World Fan Groups PreParty';
+
+const HOUR = 3600_000;
+
+interface DemoTask {
+  title: string;
+  description: string;
+  location: string;
+  /** Offsets from the PreParty's start, in hours: the stadium tasks are for the next day's concert. */
+  fromHours: number;
+  toHours: number;
+  volunteersNeeded: number;
+  volunteers: string[];
+}
+
+// Each volunteer's tasks are disjoint in time (back-to-back is fine), as the database requires.
+const TASKS: DemoTask[] = [
+  {
+    title: 'Welcome guests at the airport',
+    description: 'Meet fans arriving from the USA, Japan, China and Germany; help with taxis.',
+    location: 'Astana International Airport (NQZ), arrivals hall',
+    fromHours: -6,
+    toHours: -2,
+    volunteersNeeded: 4,
+    volunteers: ['asel', 'timur'],
+  },
+  {
+    title: 'Hang boards at the stadium',
+    description: 'Fan-group banners along the lower ring, sectors A to F.',
+    location: 'Astana Arena',
+    fromHours: 15,
+    toHours: 18,
+    volunteersNeeded: 6,
+    volunteers: ['asel', 'timur'],
+  },
+  {
+    title: 'Place LED sticks on 30,000 seats',
+    description: 'One stick per seat, switched off; boxes are at gate 3.',
+    location: 'Astana Arena, all sectors',
+    fromHours: 18,
+    toHours: 23,
+    volunteersNeeded: 20,
+    volunteers: ['timur'],
+  },
+  {
+    title: "Decorate the artist's dressing room",
+    description: 'Flowers, the fan-group album and letters from every country.',
+    location: 'Astana Arena, backstage',
+    fromHours: 19,
+    toHours: 22,
+    volunteersNeeded: 3,
+    volunteers: ['asel'],
+  },
+];
+
+/**
+ * The volunteers' tasks of the story for the PreParty, with Asel and Timur assigned.
+ * Idempotent: tasks are found by event and title, assignments are inserted once.
+ */
+export async function seedTasks(ctx: DemoContext): Promise<void> {
+  const { manager, group, users } = ctx;
+  const event = await manager.findOneBy(EventEntity, { groupId: group.id, title: PREPARTY_TITLE });
+  if (!event) {
+    process.stdout.write(`Volunteer tasks skipped: no "${PREPARTY_TITLE}" event in the group.\n`);
+    return;
+  }
+  for (const spec of TASKS) {
+    const task =
+      (await manager.findOneBy(VolunteerTaskEntity, { eventId: event.id, title: spec.title })) ??
+      (await manager.save(
+        manager.create(VolunteerTaskEntity, {
+          eventId: event.id,
+          title: spec.title,
+          description: spec.description,
+          location: spec.location,
+          startsAt: new Date(event.startsAt.getTime() + spec.fromHours * HOUR),
+          endsAt: new Date(event.startsAt.getTime() + spec.toHours * HOUR),
+          volunteersNeeded: spec.volunteersNeeded,
+          status: 'open',
+        }),
+      ));
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(TaskAssignmentEntity)
+      .values(
+        spec.volunteers.map((key) => ({
+          taskId: task.id,
+          userId: users[key].id,
+          assignedBy: users.aigerim.id,
+          during: `[${task.startsAt.toISOString()},${task.endsAt.toISOString()})`,
+        })),
+      )
+      .orIgnore()
+      .execute();
+    await manager.query(
+      `UPDATE volunteer_tasks
+          SET assigned_count = (SELECT count(*) FROM task_assignments WHERE task_id = $1)
+        WHERE id = $1`,
+      [task.id],
+    );
+  }
+  process.stdout.write(`Volunteer tasks ready: ${TASKS.length} tasks for "${event.title}".\n`);
+}

@@ -1,0 +1,104 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { PaginationQueryDto } from '../common/pagination.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { AssignVolunteerDto } from './dto/assign-volunteer.dto.js';
+import { CreateTaskDto, UpdateTaskDto } from './dto/create-task.dto.js';
+import { MyTasksQueryDto } from './dto/my-tasks-query.dto.js';
+import {
+  AssignmentResponseDto,
+  MyTaskPageDto,
+  TaskPageDto,
+  TaskResponseDto,
+} from './dto/task-response.dto.js';
+import { VolunteerTasksService } from './volunteer-tasks.service.js';
+
+@ApiTags('volunteer-tasks')
+@ApiBearerAuth()
+@Controller()
+export class VolunteerTasksController {
+  constructor(private readonly tasks: VolunteerTasksService) {}
+
+  /** Organizers add a task to an event (not to a cancelled one). */
+  @Post('events/:eventId/tasks')
+  create(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('eventId') eventId: string,
+    @Body() dto: CreateTaskDto,
+  ): Promise<TaskResponseDto> {
+    return this.tasks.create(user.id, eventId, dto);
+  }
+
+  /** Organizers and volunteers of the group: the event's tasks by start, with assignees. */
+  @Get('events/:eventId/tasks')
+  list(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('eventId') eventId: string,
+    @Query() query: PaginationQueryDto,
+  ): Promise<TaskPageDto> {
+    return this.tasks.listForEvent(user.id, eventId, query);
+  }
+
+  /**
+   * Organizers: partial update. volunteersNeeded below the assignees is 409; a new time moves
+   * the assignees' reminders and e-mails them, and is 409 when it overlaps another of their tasks.
+   */
+  @Patch('tasks/:taskId')
+  update(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('taskId') taskId: string,
+    @Body() dto: UpdateTaskDto,
+  ): Promise<TaskResponseDto> {
+    return this.tasks.update(user.id, taskId, dto);
+  }
+
+  /**
+   * Organizers assign a volunteer or organizer of the group (anyone else: 409 NOT_A_VOLUNTEER).
+   * 409 TASK_FULL, ALREADY_ASSIGNED or OVERLAPS_TASK (naming the other task).
+   */
+  @Post('tasks/:taskId/assignments')
+  assign(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('taskId') taskId: string,
+    @Body() dto: AssignVolunteerDto,
+  ): Promise<AssignmentResponseDto> {
+    return this.tasks.assign(user.id, taskId, dto.userId);
+  }
+
+  /** A volunteer takes a slot; same 409s as an assignment. */
+  @Post('tasks/:taskId/sign-up')
+  signUp(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('taskId') taskId: string,
+  ): Promise<AssignmentResponseDto> {
+    return this.tasks.signUp(user.id, taskId);
+  }
+
+  /** Organizers remove anyone, volunteers themselves; the volunteer is e-mailed. */
+  @Delete('tasks/:taskId/assignments/:userId')
+  @HttpCode(204)
+  unassign(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('taskId') taskId: string,
+    @UuidParam('userId') userId: string,
+  ): Promise<void> {
+    return this.tasks.unassign(user.id, taskId, userId);
+  }
+
+  /** An assignee or organizer marks the task done. */
+  @Post('tasks/:taskId/complete')
+  @HttpCode(200)
+  complete(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('taskId') taskId: string,
+  ): Promise<TaskResponseDto> {
+    return this.tasks.complete(user.id, taskId);
+  }
+
+  /** The caller's tasks across all groups, by start, each with its event. */
+  @Get('me/tasks')
+  mine(@CurrentUser() user: AuthUser, @Query() query: MyTasksQueryDto): Promise<MyTaskPageDto> {
+    return this.tasks.listMine(user.id, query);
+  }
+}
