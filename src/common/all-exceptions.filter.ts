@@ -84,6 +84,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return body(HttpStatus.CONFLICT, 'The change conflicts with the current state', {
           code: 'CONSTRAINT',
         });
+      // Validation should have caught these; a safety net so bad input never becomes a 500.
+      case PG.NOT_NULL_VIOLATION:
+      case PG.STRING_DATA_RIGHT_TRUNCATION:
       case PG.INVALID_TEXT_REPRESENTATION:
       case PG.CHARACTER_NOT_IN_REPERTOIRE:
       case PG.NUMERIC_OUT_OF_RANGE:

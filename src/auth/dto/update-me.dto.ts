@@ -1,17 +1,18 @@
-import { IsOptional } from 'class-validator';
 import { IsCountry, IsLanguage, type Language } from '../../common/locale.js';
+import { IsOmittable } from '../../common/optional.js';
 import { IsText } from '../../common/text.js';
 
+/** Fields left out stay as they are; `null` is refused (each of them is required). */
 export class UpdateMeDto {
-  @IsOptional()
+  @IsOmittable()
   @IsText(100)
   displayName?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsCountry()
   country?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsLanguage()
   language?: Language;
 }
