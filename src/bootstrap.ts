@@ -27,6 +27,8 @@ export async function createApp(role: AppRole = 'all'): Promise<NestFastifyAppli
     logger: new PinoNestLogger(logger),
   });
   app.enableShutdownHooks();
+  // JSON only: Fastify parses text/plain by default, which would reach the DTOs as a string.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   const config = app.get<TypedConfigService>(ConfigService);
 
   await app.register(helmet, {
@@ -43,6 +45,8 @@ export async function createApp(role: AppRole = 'all'): Promise<NestFastifyAppli
   const origins = config.get('app.corsOrigins', { infer: true });
   app.enableCors({
     origin: origins.length > 0 ? origins : false,
+    // @fastify/cors only allows the CORS-safelisted methods by default; the API needs them all.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     credentials: false,
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
   });

@@ -101,7 +101,10 @@ describe('accounts', () => {
     });
 
     it('refuses an e-mail already taken in another letter case with 409 EMAIL_TAKEN', async () => {
-      await t.http.post(SIGNUP).send(signupBody({ email: 'olga@example.com' })).expect(201);
+      await t.http
+        .post(SIGNUP)
+        .send(signupBody({ email: 'olga@example.com' }))
+        .expect(201);
       const res = await t.http
         .post(SIGNUP)
         .send(signupBody({ email: 'OLGA@Example.com' }))
@@ -166,11 +169,7 @@ describe('accounts', () => {
         .expect(400);
       expectErrorShape(res.body, 400);
       const lowOnly = JSON.stringify(signupBody()).replace('"Aigerim"', '"\\udc00"');
-      await t.http
-        .post(SIGNUP)
-        .set('Content-Type', 'application/json')
-        .send(lowOnly)
-        .expect(400);
+      await t.http.post(SIGNUP).set('Content-Type', 'application/json').send(lowOnly).expect(400);
       expect(await t.db.query('SELECT 1 FROM users')).toHaveLength(0);
     });
 
@@ -219,7 +218,10 @@ describe('accounts', () => {
         .expect(200);
       expect(res.body.user).toMatchObject({ id: user.id, email: 'sakura@example.jp' });
       expect(res.body.user).not.toHaveProperty('passwordHash');
-      await t.http.get('/api/v1/me').set(bearer({ token: res.body.accessToken })).expect(200);
+      await t.http
+        .get('/api/v1/me')
+        .set(bearer({ token: res.body.accessToken }))
+        .expect(200);
     });
 
     it('gives a wrong password and an unknown e-mail the very same 401', async () => {
