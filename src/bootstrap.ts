@@ -27,8 +27,14 @@ export async function createApp(role: AppRole = 'all'): Promise<NestFastifyAppli
     logger: new PinoNestLogger(logger),
   });
   app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
   // JSON only: Fastify parses text/plain by default, which would reach the DTOs as a string.
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  fastify.removeContentTypeParser('text/plain');
+  // The id every log line of the request carries: a client quoting it lets us find them.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
   const config = app.get<TypedConfigService>(ConfigService);
 
   await app.register(helmet, {

@@ -114,7 +114,7 @@ describe('accounts', () => {
       expect(outbox).toHaveLength(1);
     });
 
-    it('lets exactly one of two simultaneous sign-ups with one e-mail succeed', async () => {
+    it('lets exactly one of several simultaneous sign-ups with one e-mail succeed', async () => {
       const results = await Promise.all(
         ['lina@example.com', 'LINA@example.com', 'Lina@Example.com'].map((email) =>
           t.http.post(SIGNUP).send(signupBody({ email })),

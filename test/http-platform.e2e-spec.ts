@@ -228,9 +228,13 @@ describe('HTTP platform', () => {
       expect(preflight.status).toBeLessThan(500);
     });
 
-    it('gives every response a request id', async () => {
-      const res = await t.http.get('/api/v1/fan-groups').set('X-Request-Id', 'abc-123');
-      expect(res.status).toBe(200);
+    it('gives every response a request id, keeping a sane one sent by the client', async () => {
+      const kept = await t.http.get('/api/v1/fan-groups').set('X-Request-Id', 'abc-123');
+      expect(kept.headers['x-request-id']).toBe('abc-123');
+      const fresh = await t.http.get('/api/v1/nope').expect(404);
+      expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      const insane = await t.http.get('/health').set('X-Request-Id', 'a b<script>');
+      expect(insane.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
 
