@@ -15,13 +15,14 @@ export const BODY_LIMIT_BYTES = 100 * 1024;
  */
 export async function createApp(role: AppRole = 'all'): Promise<NestFastifyApplication> {
   // Fastify over Express: measured faster on the registration hot path (see README).
-  const logger = createPino(loadConfig().app.logLevel);
+  const { logLevel, trustProxy } = loadConfig().app;
+  const logger = createPino(logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestId,
     requestIdHeader: false,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(role), adapter, {
     logger: new PinoNestLogger(logger),

@@ -466,6 +466,28 @@ describe('auth rate limit', () => {
     await b.http.post(LOGIN).send({ email: 'x@example.com', password: PASSWORD }).expect(429);
   });
 
+  it('counts per client IP, not per proxy, when TRUST_PROXY is set', async () => {
+    const proxied = await startTestApp({
+      AUTH_RATE_LIMIT: '2',
+      REDIS_PREFIX: prefix,
+      TRUST_PROXY: '127.0.0.1',
+    });
+    try {
+      await clearCounters(a.app.get(RedisClient).redis);
+      const login = (ip: string) =>
+        proxied.http
+          .post(LOGIN)
+          .set('X-Forwarded-For', ip)
+          .send({ email: 'x@example.com', password: PASSWORD });
+      await login('203.0.113.7').expect(401);
+      await login('203.0.113.7').expect(401);
+      await login('203.0.113.7').expect(429);
+      await login('198.51.100.9').expect(401);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('does not limit routes outside /auth', async () => {
     await clearCounters(a.app.get(RedisClient).redis);
     for (let i = 0; i < 5; i++) await a.http.get('/api/v1/fan-groups').expect(200);

@@ -152,6 +152,27 @@ describe('AllExceptionsFilter', () => {
     });
   });
 
+  it('logs an unexpected query failure without its parameters', () => {
+    const logged: unknown[] = [];
+    Logger.overrideLogger({
+      log: () => undefined,
+      warn: () => undefined,
+      error: (message: unknown) => logged.push(message),
+    });
+    try {
+      const failure = new QueryFailedError(
+        'INSERT INTO users (email, password_hash) VALUES ($1, $2)',
+        ['olga@example.com', '$argon2id$v=19$secret'],
+        Object.assign(new Error('value too long'), { code: 'XX000' }),
+      );
+      expect(run(failure).status).toBe(500);
+      expect(JSON.stringify(logged)).toContain('INSERT INTO users');
+      expect(JSON.stringify(logged)).not.toMatch(/olga@example.com|argon2id/);
+    } finally {
+      Logger.overrideLogger(false);
+    }
+  });
+
   it('keeps the terminus details of a failed health check', () => {
     const sent = run(
       new ServiceUnavailableException({

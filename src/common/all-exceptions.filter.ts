@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { PG, isUnavailable, pgError } from '../database/pg-errors.js';
 
 interface ErrorBody {
@@ -33,6 +34,13 @@ const REASONS: Record<number, string> = {
 
 function body(statusCode: number, message: string | string[], extra: object = {}): ErrorBody {
   return { statusCode, error: REASONS[statusCode] ?? 'Error', message, ...extra };
+}
+
+/** A failed query without its parameters: they may hold e-mails, names or password hashes. */
+function loggable(exception: unknown): unknown {
+  if (!(exception instanceof QueryFailedError)) return exception;
+  const { code } = (exception.driverError ?? {}) as { code?: string };
+  return { type: 'QueryFailedError', message: exception.message, code, query: exception.query };
 }
 
 /**
@@ -101,7 +109,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return body(HttpStatus.SERVICE_UNAVAILABLE, 'Service temporarily unavailable');
     }
     this.logger.error(
-      { reqId: request.id, err: exception },
+      { reqId: request.id, err: loggable(exception) },
       `Unhandled error on ${request.method} ${request.routeOptions?.url ?? ''}`,
     );
     return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');

@@ -88,6 +88,17 @@ describe('loadConfig', () => {
     expect(loadConfig({}).app.corsOrigins).toEqual([]);
   });
 
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['true', true],
+    ['TRUE', true],
+    ['10.0.0.1, 10.0.1.0/24', ['10.0.0.1', '10.0.1.0/24']],
+  ])('reads TRUST_PROXY=%s as %j', (value, expected) => {
+    const config = loadConfig(value === undefined ? {} : { TRUST_PROXY: value });
+    expect(config.app.trustProxy).toEqual(expected);
+  });
+
   it('builds typed namespaces', () => {
     const config = loadConfig({ AUTH_RATE_LIMIT: '5', REDIS_PREFIX: 'p' });
     expect(config.auth.authRateLimit).toBe(5);

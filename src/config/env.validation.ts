@@ -86,6 +86,14 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS: string = '';
 
+  /**
+   * Behind a load balancer or reverse proxy: `true` (trust X-Forwarded-For) or the
+   * comma-separated proxy addresses/CIDRs. Without it every client shares the proxy's IP, and
+   * so one AUTH_RATE_LIMIT budget.
+   */
+  @IsString()
+  TRUST_PROXY: string = 'false';
+
   @IsInt()
   @Min(0)
   RETENTION_DAYS: number = 30;
