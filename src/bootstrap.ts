@@ -15,18 +15,27 @@ export const BODY_LIMIT_BYTES = 100 * 1024;
  */
 export async function createApp(role: AppRole = 'all'): Promise<NestFastifyApplication> {
   // Fastify over Express: measured faster on the registration hot path (see README).
-  const logger = createPino(loadConfig().app.logLevel);
+  const { logLevel, trustProxy } = loadConfig().app;
+  const logger = createPino(logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestId,
     requestIdHeader: false,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(role), adapter, {
     logger: new PinoNestLogger(logger),
   });
   app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: Fastify parses text/plain by default, which would reach the DTOs as a string.
+  fastify.removeContentTypeParser('text/plain');
+  // The id every log line of the request carries: a client quoting it lets us find them.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
   const config = app.get<TypedConfigService>(ConfigService);
 
   await app.register(helmet, {
@@ -43,6 +52,8 @@ export async function createApp(role: AppRole = 'all'): Promise<NestFastifyAppli
   const origins = config.get('app.corsOrigins', { infer: true });
   app.enableCors({
     origin: origins.length > 0 ? origins : false,
+    // @fastify/cors only allows the CORS-safelisted methods by default; the API needs them all.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     credentials: false,
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
   });

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
 import { IS_PUBLIC, type RequestWithUser } from './auth.decorators.js';
 
 interface RequestLike extends RequestWithUser {
@@ -33,7 +34,10 @@ export class JwtAuthGuard implements CanActivate {
     if (token) {
       try {
         const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token);
-        if (typeof payload.sub === 'string') request.user = { id: payload.sub };
+        // Only a user id: anything else would reach a uuid column and fail as a 400 there.
+        if (typeof payload.sub === 'string' && isUUID(payload.sub)) {
+          request.user = { id: payload.sub };
+        }
       } catch {
         // Falls through: anonymous on a public route, 401 otherwise.
       }

@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { PG, isUnavailable, pgError } from '../database/pg-errors.js';
 
 interface ErrorBody {
@@ -33,6 +34,13 @@ const REASONS: Record<number, string> = {
 
 function body(statusCode: number, message: string | string[], extra: object = {}): ErrorBody {
   return { statusCode, error: REASONS[statusCode] ?? 'Error', message, ...extra };
+}
+
+/** A failed query without its parameters: they may hold e-mails, names or password hashes. */
+function loggable(exception: unknown): unknown {
+  if (!(exception instanceof QueryFailedError)) return exception;
+  const { code } = (exception.driverError ?? {}) as { code?: string };
+  return { type: 'QueryFailedError', message: exception.message, code, query: exception.query };
 }
 
 /**
@@ -84,7 +92,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return body(HttpStatus.CONFLICT, 'The change conflicts with the current state', {
           code: 'CONSTRAINT',
         });
+      // Validation should have caught these; a safety net so bad input never becomes a 500.
       case PG.NOT_NULL_VIOLATION:
+      case PG.STRING_DATA_RIGHT_TRUNCATION:
       case PG.INVALID_TEXT_REPRESENTATION:
       case PG.CHARACTER_NOT_IN_REPERTOIRE:
       case PG.NUMERIC_OUT_OF_RANGE:
@@ -99,7 +109,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return body(HttpStatus.SERVICE_UNAVAILABLE, 'Service temporarily unavailable');
     }
     this.logger.error(
-      { reqId: request.id, err: exception },
+      { reqId: request.id, err: loggable(exception) },
       `Unhandled error on ${request.method} ${request.routeOptions?.url ?? ''}`,
     );
     return body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');

@@ -1,8 +1,8 @@
 import { ValidateIf } from 'class-validator';
 
 /**
- * May be left out, but when present it is validated, null included. (`@IsOptional()` lets
- * null through, which a PATCH would write into a NOT NULL column.)
+ * Optional in a partial update: the field may be left out, but `null` is validated (and so
+ * refused) like any other value. `@IsOptional()` would let `null` through to a NOT NULL column.
  */
 export const IsOmittable = () =>
   ValidateIf((_object: object, value: unknown) => value !== undefined);

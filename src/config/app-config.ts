@@ -1,6 +1,17 @@
 import { ConfigService } from '@nestjs/config';
 import { EnvironmentVariables, validateEnv } from './env.validation.js';
 
+/** Fastify's `trustProxy`: a boolean or a list of proxy addresses/CIDRs. */
+export function parseTrustProxy(value: string): boolean | string[] {
+  const text = value.trim().toLowerCase();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  return text
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
 /** Typed configuration namespaces built once from the validated environment. */
 export function buildConfig(env: EnvironmentVariables) {
   return {
@@ -13,6 +24,7 @@ export function buildConfig(env: EnvironmentVariables) {
         .map((o) => o.trim())
         .filter(Boolean),
       retentionDays: env.RETENTION_DAYS,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
     db: {
       url: env.DATABASE_URL,

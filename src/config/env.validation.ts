@@ -1,3 +1,5 @@
+// Decorator metadata must exist before the schema class is evaluated, whoever loads this first.
+import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
@@ -84,6 +86,14 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS: string = '';
 
+  /**
+   * Behind a load balancer or reverse proxy: `true` (trust X-Forwarded-For) or the
+   * comma-separated proxy addresses/CIDRs. Without it every client shares the proxy's IP, and
+   * so one AUTH_RATE_LIMIT budget.
+   */
+  @IsString()
+  TRUST_PROXY: string = 'false';
+
   @IsInt()
   @Min(0)
   RETENTION_DAYS: number = 30;
@@ -112,7 +122,9 @@ export class EnvironmentVariables {
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
 export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
-  const env = plainToInstance(EnvironmentVariables, raw, {
+  // `PORT=` in a compose file or .env means "not set": without this it would become port 0.
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const env = plainToInstance(EnvironmentVariables, present, {
     enableImplicitConversion: true,
     excludeExtraneousValues: false,
   });

@@ -160,9 +160,10 @@ export class FanGroupsService {
     userId: string,
     role: GroupRole,
   ): Promise<MembershipResponseDto> {
-    await this.access.require(groupId, actorId, 'organizer');
     await this.dataSource.transaction(async (manager) => {
       await this.lockGroup(manager, groupId);
+      // Checked under the lock: an organizer demoted a moment ago may no longer act as one.
+      await this.access.require(groupId, actorId, 'organizer', manager);
       const user = await manager.findOneBy(UserEntity, { id: userId });
       if (!user || user.deletedAt) throw new NotFoundException('User not found');
       const current = await manager.findOneBy(GroupMembershipEntity, { groupId, userId });
@@ -175,9 +176,9 @@ export class FanGroupsService {
   }
 
   async removeMember(actorId: string, groupId: string, userId: string): Promise<void> {
-    if (actorId !== userId) await this.access.require(groupId, actorId, 'organizer');
     await this.dataSource.transaction(async (manager) => {
       await this.lockGroup(manager, groupId);
+      if (actorId !== userId) await this.access.require(groupId, actorId, 'organizer', manager);
       const current = await manager.findOneBy(GroupMembershipEntity, { groupId, userId });
       if (!current) throw new NotFoundException('Not a member of this group');
       if (current.role === 'organizer') await this.assertNotLastOrganizer(manager, groupId);

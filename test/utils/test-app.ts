@@ -19,11 +19,22 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const smtp = new SmtpSink();
-  process.env.SMTP_URL = await smtp.start();
-  Object.assign(process.env, env);
-  const app = await createApp('all');
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  const overrides: Record<string, string> = { SMTP_URL: await smtp.start(), ...env };
+  // The environment is read while the app boots; restore it afterwards so that one app's
+  // overrides (a low rate limit, an unreachable Redis) never leak into the next app.
+  const saved = Object.fromEntries(Object.keys(overrides).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, overrides);
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp('all');
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
   const db = app.get(DataSource);
   return {
     app,
