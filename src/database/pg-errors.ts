@@ -1,7 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 
 export const PG = {
-  NOT_NULL_VIOLATION: '23502',
   UNIQUE_VIOLATION: '23505',
   FOREIGN_KEY_VIOLATION: '23503',
   NOT_NULL_VIOLATION: '23502',
