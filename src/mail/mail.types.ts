@@ -1,7 +1,12 @@
 import type { Language } from '../common/locale.js';
 
 /** Every kind of e-mail; each has a template in en, ru and kk under ./templates. */
-export const MAIL_KINDS = ['welcome'] as const;
+export const MAIL_KINDS = [
+  'welcome',
+  'help_request_status',
+  'help_request_assigned',
+  'help_request_comment',
+] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface EnqueueMail {

@@ -1,8 +1,14 @@
 import type { MailKind } from '../mail.types.js';
+import { helpRequestAssignedTemplate } from './help-request-assigned.template.js';
+import { helpRequestCommentTemplate } from './help-request-comment.template.js';
+import { helpRequestStatusTemplate } from './help-request-status.template.js';
 import type { MailTemplate } from './template.types.js';
 import { welcomeTemplate } from './welcome.template.js';
 
 /** Every kind's template; add a kind to MAIL_KINDS and its template here. */
 export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
   welcome: welcomeTemplate,
+  help_request_status: helpRequestStatusTemplate,
+  help_request_assigned: helpRequestAssignedTemplate,
+  help_request_comment: helpRequestCommentTemplate,
 };
