@@ -9,6 +9,7 @@ import {
   IsObject,
   IsOptional,
   IsUUID,
+  Matches,
   Max,
   Min,
   ValidateBy,
@@ -78,6 +79,11 @@ const IsCurrencyFor = (budget: string) => (target: object, key: string) => {
     key,
   );
   IsDefined({ message: `${key} is required with ${budget}` })(target, key);
+  // The validator accepts `eur`; codes are stored and shown upper case only.
+  Matches(/^[A-Z]{3}$/, { message: `${key} must be an upper-case ISO 4217 code such as EUR` })(
+    target,
+    key,
+  );
   IsISO4217CurrencyCode({ message: `${key} must be an ISO 4217 currency code such as EUR` })(
     target,
     key,
