@@ -148,6 +148,21 @@ describe('help request validation', () => {
     expect(JSON.stringify(res.body.message)).toMatch(/checkOut/);
   });
 
+  it('documents the routes and the nested bodies in the OpenAPI document', async () => {
+    const res = await t.http.get('/docs-json').expect(200);
+    for (const path of [
+      '/api/v1/fan-groups/{groupId}/help-requests',
+      '/api/v1/me/help-requests',
+      '/api/v1/help-requests/{requestId}',
+      '/api/v1/help-requests/{requestId}/comments',
+    ]) {
+      expect(res.body.paths[path]).toBeDefined();
+    }
+    const schemas = res.body.components.schemas;
+    expect(schemas.CreateHelpRequestDto.properties.ticket).toBeDefined();
+    expect(schemas.AccommodationDetailsDto.properties.checkIn).toBeDefined();
+  });
+
   it('answers 404 for an unknown group and 400 for a malformed group id', async () => {
     await t.http
       .post('/api/v1/fan-groups/00000000-0000-4000-8000-000000000000/help-requests')

@@ -157,6 +157,11 @@ const DetailsFor = (type: HelpRequestType, cls: () => new () => object) => {
     IsObject({ message: `${key} must be an object` })(target, key);
     ValidateNested()(target, key);
     Type(cls)(target, key);
+    // Explicit, so the document is complete even where the Swagger CLI plugin does not run.
+    ApiPropertyOptional({ type: cls(), description: `Required when type is "${type}"` })(
+      target,
+      key,
+    );
   };
 };
 
