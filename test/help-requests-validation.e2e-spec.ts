@@ -148,6 +148,28 @@ describe('help request validation', () => {
     expect(JSON.stringify(res.body.message)).toMatch(/checkOut/);
   });
 
+  it('lets retention erase the details, after which the request shows none', async () => {
+    const res = await t.http.post(url()).set(bearer(cast.requester)).send(ticketBody()).expect(201);
+    await t.db.query(
+      `UPDATE help_requests SET details_erased_at = now(), message = '', ticket_quantity = NULL,
+              max_budget = NULL, currency = NULL WHERE id = $1`,
+      [res.body.id],
+    );
+    const after = await t.http
+      .get(`/api/v1/help-requests/${res.body.id}`)
+      .set(bearer(cast.requester))
+      .expect(200);
+    expect(after.body).toMatchObject({ message: '', ticket: null, accommodation: null });
+    expect(after.body.detailsErasedAt).toEqual(expect.any(String));
+  });
+
+  it('has the database refuse a ticket request without a quantity while details are kept', async () => {
+    const res = await t.http.post(url()).set(bearer(cast.requester)).send(ticketBody()).expect(201);
+    await expect(
+      t.db.query('UPDATE help_requests SET ticket_quantity = NULL WHERE id = $1', [res.body.id]),
+    ).rejects.toThrow(/CHK_help_requests_ticket/);
+  });
+
   it('documents the routes and the nested bodies in the OpenAPI document', async () => {
     const res = await t.http.get('/docs-json').expect(200);
     for (const path of [

@@ -27,7 +27,7 @@ const money = {
 /**
  * A fan's request for help with tickets or accommodation. The type-specific details live in
  * typed columns (not jsonb) so the database itself refuses a ticket request with check-in
- * dates or an accommodation request without them.
+ * dates or an accommodation request without them (until retention erases them).
  */
 @Entity('help_requests')
 // Organizers' list: by group, filtered by status / type / assignee, newest first.
@@ -38,11 +38,11 @@ const money = {
 @Index('IDX_help_requests_event', ['eventId'])
 @Check(
   'CHK_help_requests_ticket',
-  `"type" <> 'ticket' OR ("ticket_quantity" BETWEEN 1 AND 100 AND "check_in" IS NULL AND "check_out" IS NULL AND "guests" IS NULL AND "max_budget_per_night" IS NULL)`,
+  `"details_erased_at" IS NOT NULL OR "type" <> 'ticket' OR ("ticket_quantity" BETWEEN 1 AND 100 AND "check_in" IS NULL AND "check_out" IS NULL AND "guests" IS NULL AND "max_budget_per_night" IS NULL)`,
 )
 @Check(
   'CHK_help_requests_accommodation',
-  `"type" <> 'accommodation' OR ("check_in" IS NOT NULL AND "check_out" > "check_in" AND "guests" >= 1 AND "ticket_quantity" IS NULL AND "max_budget" IS NULL)`,
+  `"details_erased_at" IS NOT NULL OR "type" <> 'accommodation' OR ("check_in" IS NOT NULL AND "check_out" > "check_in" AND "guests" >= 1 AND "ticket_quantity" IS NULL AND "max_budget" IS NULL)`,
 )
 @Check(
   'CHK_help_requests_budget',
@@ -119,6 +119,13 @@ export class HelpRequestEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'assignee_id' })
   assignee?: Relation<UserEntity>;
+
+  /**
+   * Set when the retention job (RETENTION_DAYS after the event) wipes the message and details;
+   * the type-specific checks above only bind while the details are still there.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  detailsErasedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -64,6 +64,8 @@ export class HelpRequestSummaryDto {
   status: HelpRequestStatus;
   assigneeId: string | null;
   assignee: HelpPersonDto | null;
+  /** Set once retention erased the message and details (they then read empty / null). */
+  detailsErasedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -93,11 +95,11 @@ export function toHelpRequestSummary(r: HelpRequestEntity): HelpRequestSummaryDt
     type: r.type,
     message: r.message,
     ticket:
-      r.type === 'ticket'
+      r.type === 'ticket' && !r.detailsErasedAt
         ? { quantity: r.ticketQuantity!, maxBudget: r.maxBudget, currency: r.currency }
         : null,
     accommodation:
-      r.type === 'accommodation'
+      r.type === 'accommodation' && !r.detailsErasedAt
         ? {
             checkIn: r.checkIn!,
             checkOut: r.checkOut!,
@@ -109,6 +111,7 @@ export function toHelpRequestSummary(r: HelpRequestEntity): HelpRequestSummaryDt
     status: r.status,
     assigneeId: r.assigneeId,
     assignee: person(r.assignee),
+    detailsErasedAt: r.detailsErasedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class HelpRequests1795309141077 implements MigrationInterface {
-  name = 'HelpRequests1795309141077';
+export class HelpRequests1795309784113 implements MigrationInterface {
+  name = 'HelpRequests1795309784113';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -33,6 +33,7 @@ export class HelpRequests1795309141077 implements MigrationInterface {
                 "currency" character(3),
                 "status" "public"."help_request_status" NOT NULL DEFAULT 'open',
                 "assignee_id" uuid,
+                "details_erased_at" TIMESTAMP WITH TIME ZONE,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "CHK_help_requests_budget" CHECK (
@@ -46,7 +47,8 @@ export class HelpRequests1795309141077 implements MigrationInterface {
                     )
                 ),
                 CONSTRAINT "CHK_help_requests_accommodation" CHECK (
-                    "type" <> 'accommodation'
+                    "details_erased_at" IS NOT NULL
+                    OR "type" <> 'accommodation'
                     OR (
                         "check_in" IS NOT NULL
                         AND "check_out" > "check_in"
@@ -56,7 +58,8 @@ export class HelpRequests1795309141077 implements MigrationInterface {
                     )
                 ),
                 CONSTRAINT "CHK_help_requests_ticket" CHECK (
-                    "type" <> 'ticket'
+                    "details_erased_at" IS NOT NULL
+                    OR "type" <> 'ticket'
                     OR (
                         "ticket_quantity" BETWEEN 1 AND 100
                         AND "check_in" IS NULL
