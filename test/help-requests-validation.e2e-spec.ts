@@ -163,11 +163,19 @@ describe('help request validation', () => {
     expect(after.body.detailsErasedAt).toEqual(expect.any(String));
   });
 
-  it('has the database refuse a ticket request without a quantity while details are kept', async () => {
+  it('has the database refuse a request missing its details while they are kept', async () => {
     const res = await t.http.post(url()).set(bearer(cast.requester)).send(ticketBody()).expect(201);
     await expect(
       t.db.query('UPDATE help_requests SET ticket_quantity = NULL WHERE id = $1', [res.body.id]),
     ).rejects.toThrow(/CHK_help_requests_ticket/);
+    const stayRes = await t.http
+      .post(url())
+      .set(bearer(cast.requester))
+      .send(accommodationBody())
+      .expect(201);
+    await expect(
+      t.db.query('UPDATE help_requests SET check_out = NULL WHERE id = $1', [stayRes.body.id]),
+    ).rejects.toThrow(/CHK_help_requests_accommodation/);
   });
 
   it('documents the routes and the nested bodies in the OpenAPI document', async () => {

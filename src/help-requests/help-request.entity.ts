@@ -36,13 +36,14 @@ const money = {
 @Index('IDX_help_requests_requester_created', ['requesterId', 'createdAt'])
 @Index('IDX_help_requests_assignee', ['assigneeId'])
 @Index('IDX_help_requests_event', ['eventId'])
+// IS NOT NULL spelled out: a comparison with NULL is unknown, and CHECK lets unknown pass.
 @Check(
   'CHK_help_requests_ticket',
-  `"details_erased_at" IS NOT NULL OR "type" <> 'ticket' OR ("ticket_quantity" BETWEEN 1 AND 100 AND "check_in" IS NULL AND "check_out" IS NULL AND "guests" IS NULL AND "max_budget_per_night" IS NULL)`,
+  `"details_erased_at" IS NOT NULL OR "type" <> 'ticket' OR ("ticket_quantity" IS NOT NULL AND "ticket_quantity" BETWEEN 1 AND 100 AND "check_in" IS NULL AND "check_out" IS NULL AND "guests" IS NULL AND "max_budget_per_night" IS NULL)`,
 )
 @Check(
   'CHK_help_requests_accommodation',
-  `"details_erased_at" IS NOT NULL OR "type" <> 'accommodation' OR ("check_in" IS NOT NULL AND "check_out" > "check_in" AND "guests" >= 1 AND "ticket_quantity" IS NULL AND "max_budget" IS NULL)`,
+  `"details_erased_at" IS NOT NULL OR "type" <> 'accommodation' OR ("check_in" IS NOT NULL AND "check_out" IS NOT NULL AND "guests" IS NOT NULL AND "check_out" > "check_in" AND "guests" >= 1 AND "ticket_quantity" IS NULL AND "max_budget" IS NULL)`,
 )
 @Check(
   'CHK_help_requests_budget',

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class HelpRequests1795309784113 implements MigrationInterface {
-  name = 'HelpRequests1795309784113';
+export class HelpRequests1795309896552 implements MigrationInterface {
+  name = 'HelpRequests1795309896552';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -51,6 +51,8 @@ export class HelpRequests1795309784113 implements MigrationInterface {
                     OR "type" <> 'accommodation'
                     OR (
                         "check_in" IS NOT NULL
+                        AND "check_out" IS NOT NULL
+                        AND "guests" IS NOT NULL
                         AND "check_out" > "check_in"
                         AND "guests" >= 1
                         AND "ticket_quantity" IS NULL
@@ -61,7 +63,8 @@ export class HelpRequests1795309784113 implements MigrationInterface {
                     "details_erased_at" IS NOT NULL
                     OR "type" <> 'ticket'
                     OR (
-                        "ticket_quantity" BETWEEN 1 AND 100
+                        "ticket_quantity" IS NOT NULL
+                        AND "ticket_quantity" BETWEEN 1 AND 100
                         AND "check_in" IS NULL
                         AND "check_out" IS NULL
                         AND "guests" IS NULL
