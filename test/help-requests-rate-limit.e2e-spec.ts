@@ -14,6 +14,8 @@ describe('help request rate limit', () => {
   });
   afterAll(async () => {
     await t.close();
+    // startTestApp writes into process.env: leave the generous test default behind.
+    process.env.USER_RATE_LIMIT = '1000';
   });
 
   it('answers 429 once a user has created USER_RATE_LIMIT requests in a minute, and stores no more', async () => {
