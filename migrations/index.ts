@@ -1,6 +1,7 @@
 import { Init1795308583704 } from './1795308583704-Init.js';
 import { EventsRegistrations1795308759338 } from './1795308759338-EventsRegistrations.js';
 import { VolunteerTasks1795309138657 } from './1795309138657-VolunteerTasks.js';
+import { HelpRequests1795309896552 } from './1795309896552-HelpRequests.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
@@ -8,4 +9,5 @@ export const migrations = [
   Init1795308583704,
   EventsRegistrations1795308759338,
   VolunteerTasks1795309138657,
+  HelpRequests1795309896552,
 ];

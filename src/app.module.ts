@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { FanGroupsModule } from './fan-groups/fan-groups.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HelpRequestsModule } from './help-requests/help-requests.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { VolunteerTasksModule } from './volunteer-tasks/volunteer-tasks.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         EventsModule,
         RegistrationsModule,
         VolunteerTasksModule,
+        HelpRequestsModule,
         HealthModule,
       ],
       providers: [

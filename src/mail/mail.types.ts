@@ -7,6 +7,9 @@ export const MAIL_KINDS = [
   'task_unassigned',
   'task_rescheduled',
   'task_reminder',
+  'help_request_status',
+  'help_request_assigned',
+  'help_request_comment',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -6,6 +6,7 @@ import { withAdvisoryLock } from '../database/advisory-lock.js';
 import { ensureDatabase } from '../database/ensure-database.js';
 import { seedPeople } from './demo-context.js';
 import { seedTasks } from './demo-tasks.js';
+import { seedHelp } from './demo-help.js';
 
 /**
  * `npm run seed:demo`: applies migrations and loads the story of ARCHITECTURE.md (the
@@ -24,8 +25,8 @@ async function main(): Promise<void> {
     );
     await dataSource.transaction(async (manager) => {
       const ctx = await seedPeople(manager, dataSource);
-      // Later sections (events, help requests, tasks) take the returned context; tasks need
-      // the PreParty event, so they come after the events section.
+      // Help requests and tasks refer to the PreParty, so they come after the events section.
+      await seedHelp(ctx);
       await seedTasks(ctx);
     });
     process.stdout.write(

@@ -1,4 +1,7 @@
 import type { MailKind } from '../mail.types.js';
+import { helpRequestAssignedTemplate } from './help-request-assigned.template.js';
+import { helpRequestCommentTemplate } from './help-request-comment.template.js';
+import { helpRequestStatusTemplate } from './help-request-status.template.js';
 import type { MailTemplate } from './template.types.js';
 import { taskAssignedTemplate } from './task-assigned.template.js';
 import { taskReminderTemplate } from './task-reminder.template.js';
@@ -13,4 +16,7 @@ export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
   task_unassigned: taskUnassignedTemplate,
   task_rescheduled: taskRescheduledTemplate,
   task_reminder: taskReminderTemplate,
+  help_request_status: helpRequestStatusTemplate,
+  help_request_assigned: helpRequestAssignedTemplate,
+  help_request_comment: helpRequestCommentTemplate,
 };

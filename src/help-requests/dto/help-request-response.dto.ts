@@ -1,0 +1,137 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageMetaDto } from '../../common/pagination.js';
+import { HELP_HISTORY_ACTIONS, type HelpHistoryAction } from '../help-request-history.entity.js';
+import type { HelpRequestHistoryEntity } from '../help-request-history.entity.js';
+import { HELP_REQUEST_STATUSES, type HelpRequestStatus } from '../help-request-status.js';
+import {
+  HELP_REQUEST_TYPES,
+  type HelpRequestEntity,
+  type HelpRequestType,
+} from '../help-request.entity.js';
+
+export class TicketDetailsResponseDto {
+  quantity: number;
+  maxBudget: number | null;
+  currency: string | null;
+}
+
+export class AccommodationDetailsResponseDto {
+  @ApiProperty({ format: 'date' })
+  checkIn: string;
+  @ApiProperty({ format: 'date' })
+  checkOut: string;
+  guests: number;
+  maxBudgetPerNight: number | null;
+  currency: string | null;
+}
+
+export class HelpPersonDto {
+  id: string;
+  displayName: string;
+  country: string;
+}
+
+export class HelpHistoryEntryDto {
+  @ApiProperty({ enum: HELP_HISTORY_ACTIONS })
+  action: HelpHistoryAction;
+  /** Who made the change; null once their account is gone. */
+  actorId: string | null;
+  @ApiProperty({ enum: HELP_REQUEST_STATUSES, nullable: true })
+  fromStatus: HelpRequestStatus | null;
+  @ApiProperty({ enum: HELP_REQUEST_STATUSES, nullable: true })
+  toStatus: HelpRequestStatus | null;
+  /** `assigned`: the new assignee. */
+  assigneeId: string | null;
+  /** `assigned` (reassignment) / `unassigned`: who had it before. */
+  previousAssigneeId: string | null;
+  at: string;
+}
+
+export class HelpRequestSummaryDto {
+  id: string;
+  groupId: string;
+  eventId: string | null;
+  requesterId: string;
+  requester: HelpPersonDto | null;
+  @ApiProperty({ enum: HELP_REQUEST_TYPES })
+  type: HelpRequestType;
+  message: string;
+  /** Set for `ticket` requests, else null. */
+  ticket: TicketDetailsResponseDto | null;
+  /** Set for `accommodation` requests, else null. */
+  accommodation: AccommodationDetailsResponseDto | null;
+  @ApiProperty({ enum: HELP_REQUEST_STATUSES })
+  status: HelpRequestStatus;
+  assigneeId: string | null;
+  assignee: HelpPersonDto | null;
+  /** Set once retention erased the message and details (they then read empty / null). */
+  detailsErasedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One request with its history, oldest entry first (lists leave the history out). */
+export class HelpRequestResponseDto extends HelpRequestSummaryDto {
+  history: HelpHistoryEntryDto[];
+}
+
+export class HelpRequestPageDto extends PageMetaDto {
+  items: HelpRequestSummaryDto[];
+}
+
+const person = (
+  u: { id: string; displayName: string; country: string } | null | undefined,
+): HelpPersonDto | null =>
+  u ? { id: u.id, displayName: u.displayName, country: u.country } : null;
+
+/** Expects `requester` and `assignee` joined when names are wanted. */
+export function toHelpRequestSummary(r: HelpRequestEntity): HelpRequestSummaryDto {
+  return {
+    id: r.id,
+    groupId: r.groupId,
+    eventId: r.eventId,
+    requesterId: r.requesterId,
+    requester: person(r.requester),
+    type: r.type,
+    message: r.message,
+    ticket:
+      r.type === 'ticket' && !r.detailsErasedAt
+        ? { quantity: r.ticketQuantity!, maxBudget: r.maxBudget, currency: r.currency }
+        : null,
+    accommodation:
+      r.type === 'accommodation' && !r.detailsErasedAt
+        ? {
+            checkIn: r.checkIn!,
+            checkOut: r.checkOut!,
+            guests: r.guests!,
+            maxBudgetPerNight: r.maxBudgetPerNight,
+            currency: r.currency,
+          }
+        : null,
+    status: r.status,
+    assigneeId: r.assigneeId,
+    assignee: person(r.assignee),
+    detailsErasedAt: r.detailsErasedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export function toHistoryEntry(h: HelpRequestHistoryEntity): HelpHistoryEntryDto {
+  return {
+    action: h.action,
+    actorId: h.actorId,
+    fromStatus: h.fromStatus,
+    toStatus: h.toStatus,
+    assigneeId: h.assigneeId,
+    previousAssigneeId: h.previousAssigneeId,
+    at: h.at.toISOString(),
+  };
+}
+
+export function toHelpRequestResponse(
+  r: HelpRequestEntity,
+  history: HelpRequestHistoryEntity[],
+): HelpRequestResponseDto {
+  return { ...toHelpRequestSummary(r), history: history.map(toHistoryEntry) };
+}
