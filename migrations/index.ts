@@ -1,6 +1,11 @@
 import { Init1795308583704 } from './1795308583704-Init.js';
 import { EventsRegistrations1795308759338 } from './1795308759338-EventsRegistrations.js';
+import { IdempotencyKeys1795309026204 } from './1795309026204-IdempotencyKeys.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
-export const migrations = [Init1795308583704, EventsRegistrations1795308759338];
+export const migrations = [
+  Init1795308583704,
+  EventsRegistrations1795308759338,
+  IdempotencyKeys1795309026204,
+];

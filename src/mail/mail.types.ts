@@ -1,7 +1,13 @@
 import type { Language } from '../common/locale.js';
 
 /** Every kind of e-mail; each has a template in en, ru and kk under ./templates. */
-export const MAIL_KINDS = ['welcome'] as const;
+export const MAIL_KINDS = [
+  'welcome',
+  'registration_confirmed',
+  'registration_waitlisted',
+  'registration_promoted',
+  'event_cancelled',
+] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface EnqueueMail {

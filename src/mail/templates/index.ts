@@ -1,8 +1,18 @@
 import type { MailKind } from '../mail.types.js';
+import {
+  eventCancelledTemplate,
+  registrationConfirmedTemplate,
+  registrationPromotedTemplate,
+  registrationWaitlistedTemplate,
+} from './registration.template.js';
 import type { MailTemplate } from './template.types.js';
 import { welcomeTemplate } from './welcome.template.js';
 
 /** Every kind's template; add a kind to MAIL_KINDS and its template here. */
 export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
   welcome: welcomeTemplate,
+  registration_confirmed: registrationConfirmedTemplate,
+  registration_waitlisted: registrationWaitlistedTemplate,
+  registration_promoted: registrationPromotedTemplate,
+  event_cancelled: eventCancelledTemplate,
 };

@@ -1,0 +1,155 @@
+/**
+ * The registration hot path and promotions as plain SQL: each statement does a whole step
+ * (seat, registration row and outbox e-mail) so that no row lock is held while Node works.
+ */
+
+/** An ISO 8601 UTC string (`2026-06-26T13:00:00.000Z`) for the e-mail snapshot. */
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The event part of every registration e-mail's data, from an `ev` relation. */
+const EVENT_SNAPSHOT = `jsonb_build_object(
+    'eventId', ev.id, 'title', ev.title, 'startsAt', ${iso('ev.starts_at')},
+    'endsAt', ${iso('ev.ends_at')}, 'timezone', ev.timezone, 'venue', ev.venue, 'city', ev.city)`;
+
+const EVENT_COLUMNS = `e.id, e.group_id, e.status, e.waitlist_enabled, e.title, e.starts_at,
+    e.ends_at, e.timezone, e.venue, e.city,
+    (e.status = 'published' AND (e.registration_closes_at IS NULL OR e.registration_closes_at > now())) AS open`;
+
+const SEAT_CONDITION = `e.status = 'published'
+      AND (e.registration_closes_at IS NULL OR e.registration_closes_at > now())
+      AND e.confirmed_count < e.capacity`;
+
+const REGISTRATION_RETURNING = `id, event_id, user_id, status, language, arrival_date::text AS arrival_date,
+      note, check_in_code, checked_in_at, created_at`;
+
+/**
+ * Step 1, one statement, run on its own (autocommit, so it is its own transaction): takes a
+ * seat with a conditional increment and, only if it got one, inserts the confirmed
+ * registration and its e-mail. The row lock lasts just this statement. Parameters: event id,
+ * user id, language, arrival date, note, check-in code. Returns the event's state and the
+ * registration when confirmed; a duplicate active registration fails the whole statement on
+ * the unique index, so the seat is given back.
+ */
+export const TAKE_SEAT_SQL = `
+WITH ev AS (
+  SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1
+),
+seat AS (
+  UPDATE events e SET confirmed_count = e.confirmed_count + 1
+  WHERE e.id = $1 AND ${SEAT_CONDITION}
+  RETURNING e.id
+),
+reg AS (
+  INSERT INTO registrations (event_id, user_id, status, language, arrival_date, note, check_in_code, confirmed_at)
+  SELECT seat.id, $2::uuid, 'confirmed'::registration_status, $3::varchar, $4::date, $5::varchar, $6::varchar, now()
+  FROM seat
+  RETURNING ${REGISTRATION_RETURNING}
+),
+mail AS (
+  INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
+  SELECT 'registration_confirmed', reg.user_id, reg.language,
+    ${EVENT_SNAPSHOT} || jsonb_build_object('registrationId', reg.id, 'checkInCode', reg.check_in_code),
+    'registration_confirmed:' || reg.id
+  FROM reg CROSS JOIN ev
+)
+SELECT ev.group_id, ev.status AS event_status, ev.open, ev.waitlist_enabled,
+  reg.id, reg.event_id, reg.user_id, reg.status, NULL::int AS position, reg.language,
+  reg.arrival_date, reg.note, reg.check_in_code, reg.checked_in_at, reg.created_at
+FROM ev LEFT JOIN reg ON true`;
+
+/**
+ * Step 2, when the event looked full: run in a transaction after the event's queue lock, so
+ * waitlisted fans are ordered and counted one at a time (the position handed out is exact).
+ * It tries for a seat once more (one may have been freed meanwhile), else waitlists; either
+ * way with its e-mail. `created_at` is taken after the lock, so FIFO order is lock order.
+ */
+export const SEAT_OR_WAITLIST_SQL = `
+WITH ev AS (
+  SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1
+),
+seat AS (
+  UPDATE events e SET confirmed_count = e.confirmed_count + 1
+  WHERE e.id = $1 AND ${SEAT_CONDITION}
+  RETURNING e.id
+),
+pos AS (
+  SELECT count(*)::int + 1 AS position FROM registrations r
+  WHERE r.event_id = $1 AND r.status = 'waitlisted'
+),
+reg AS (
+  INSERT INTO registrations (event_id, user_id, status, language, arrival_date, note, check_in_code, confirmed_at, created_at)
+  SELECT ev.id, $2::uuid,
+    CASE WHEN seat.id IS NULL THEN 'waitlisted' ELSE 'confirmed' END::registration_status,
+    $3::varchar, $4::date, $5::varchar, $6::varchar, CASE WHEN seat.id IS NULL THEN NULL ELSE now() END, clock_timestamp()
+  FROM ev LEFT JOIN seat ON true
+  WHERE ev.open AND (seat.id IS NOT NULL OR ev.waitlist_enabled)
+  RETURNING ${REGISTRATION_RETURNING}
+),
+mail AS (
+  INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
+  SELECT 'registration_' || reg.status, reg.user_id, reg.language,
+    ${EVENT_SNAPSHOT} || jsonb_build_object('registrationId', reg.id) ||
+      CASE WHEN reg.status = 'confirmed' THEN jsonb_build_object('checkInCode', reg.check_in_code)
+           ELSE jsonb_build_object('position', pos.position) END,
+    'registration_' || reg.status || ':' || reg.id
+  FROM reg CROSS JOIN ev CROSS JOIN pos
+)
+SELECT ev.group_id, ev.status AS event_status, ev.open, ev.waitlist_enabled,
+  reg.id, reg.event_id, reg.user_id, reg.status,
+  CASE WHEN reg.status = 'waitlisted' THEN pos.position END AS position, reg.language,
+  reg.arrival_date, reg.note, reg.check_in_code, reg.checked_in_at, reg.created_at
+FROM ev CROSS JOIN pos LEFT JOIN reg ON true`;
+
+/**
+ * Fills an event's free seats from the head of its waitlist (FIFO), with a `registration_promoted`
+ * e-mail each, in the caller's transaction (which holds the event's queue lock). Parameter:
+ * event id. Returns how many were promoted.
+ */
+export const PROMOTE_SQL = `
+WITH ev AS (
+  SELECT e.id, e.title, e.starts_at, e.ends_at, e.timezone, e.venue, e.city,
+    GREATEST(e.capacity - e.confirmed_count, 0) AS free
+  FROM events e WHERE e.id = $1 AND e.status = 'published'
+),
+picked AS (
+  SELECT r.id FROM registrations r
+  WHERE r.event_id = $1 AND r.status = 'waitlisted'
+  ORDER BY r.created_at, r.id
+  LIMIT (SELECT COALESCE(max(free), 0) FROM ev)
+  FOR UPDATE
+),
+promoted AS (
+  UPDATE registrations r SET status = 'confirmed', confirmed_at = now(), updated_at = now()
+  FROM picked WHERE r.id = picked.id
+  RETURNING r.id, r.user_id, r.language, r.check_in_code
+),
+bump AS (
+  UPDATE events e SET confirmed_count = e.confirmed_count + (SELECT count(*) FROM promoted)
+  WHERE e.id = $1 AND EXISTS (SELECT 1 FROM promoted)
+),
+mail AS (
+  INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
+  SELECT 'registration_promoted', p.user_id, p.language,
+    ${EVENT_SNAPSHOT} || jsonb_build_object('registrationId', p.id, 'checkInCode', p.check_in_code),
+    'registration_promoted:' || p.id
+  FROM promoted p CROSS JOIN ev
+  ON CONFLICT (dedupe_key) DO NOTHING
+)
+SELECT count(*)::int AS promoted FROM promoted`;
+
+/** `event_cancelled` to every active registrant of an event (parameter: event id). */
+export const EVENT_CANCELLED_MAIL_SQL = `
+INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
+SELECT 'event_cancelled', r.user_id, r.language,
+  jsonb_build_object('eventId', ev.id, 'title', ev.title, 'startsAt', ${iso('ev.starts_at')},
+    'timezone', ev.timezone, 'registrationId', r.id),
+  'event_cancelled:' || r.id
+FROM registrations r JOIN events ev ON ev.id = r.event_id
+WHERE r.event_id = $1 AND r.status IN ('confirmed', 'waitlisted')
+ON CONFLICT (dedupe_key) DO NOTHING`;
+
+/** A waitlisted row's position: 1 + the waitlisted ahead of it (FIFO by created_at, id). */
+export const POSITION_SQL = (r: string) => `CASE WHEN ${r}.status = 'waitlisted' THEN (
+    SELECT count(*)::int + 1 FROM registrations w
+    WHERE w.event_id = ${r}.event_id AND w.status = 'waitlisted'
+      AND (w.created_at, w.id) < (${r}.created_at, ${r}.id)) END`;
