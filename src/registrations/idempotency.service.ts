@@ -119,10 +119,11 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
   /** Deletes expired keys; one process at a time across the fleet. */
   async purgeExpired(): Promise<number> {
     const deleted = await runExclusive(this.dataSource, 'idempotency-purge', async (manager) => {
-      const rows = await manager.query<unknown[]>(
-        `DELETE FROM idempotency_keys WHERE expires_at <= now() RETURNING 1`,
+      const [{ n }] = await manager.query<{ n: number }[]>(
+        `WITH gone AS (DELETE FROM idempotency_keys WHERE expires_at <= now() RETURNING 1)
+         SELECT count(*)::int AS n FROM gone`,
       );
-      return rows.length;
+      return n;
     });
     return deleted ?? 0;
   }

@@ -242,10 +242,13 @@ export class RegistrationsService {
     const row = await this.dataSource.transaction(async (manager) => {
       await this.events.lockQueue(manager, found.event_id);
       const [cancelled] = await manager.query<(RegistrationRow & { was: string })[]>(
-        `WITH old AS (SELECT id, status FROM registrations WHERE id = $1 FOR UPDATE)
-         UPDATE registrations r SET status = 'cancelled', cancelled_at = now(), updated_at = now()
-         FROM old WHERE r.id = old.id AND old.status <> 'cancelled'
-         RETURNING ${REGISTRATION_COLUMNS}, NULL::int AS position, old.status AS was`,
+        `WITH old AS (SELECT id, status FROM registrations WHERE id = $1 FOR UPDATE),
+         r AS (
+           UPDATE registrations x SET status = 'cancelled', cancelled_at = now(), updated_at = now()
+           FROM old WHERE x.id = old.id AND old.status <> 'cancelled'
+           RETURNING x.*, old.status AS was
+         )
+         SELECT ${REGISTRATION_COLUMNS}, NULL::int AS position, r.was FROM r`,
         [registrationId],
       );
       if (!cancelled) {
