@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { bearer, createGroup, signup, type TestGroup } from './factories/index.js';
-import { assertInvariants, createEvent, PREPARTY, register } from './utils/events.js';
+import { assertInvariants, createEvent, type Json, PREPARTY, register } from './utils/events.js';
 import { startTestApp, type TestApp, truncateAll } from './utils/test-app.js';
 
 describe('events', () => {
@@ -121,16 +121,16 @@ describe('events', () => {
     await t.http.get(`/api/v1/events/${draft.id}`).set(bearer(other.organizer)).expect(404);
     await t.http.get(`/api/v1/events/${draft.id}`).set(bearer(g.member)).expect(200);
     const all = await t.http.get('/api/v1/events').expect(200);
-    expect(all.body.items.map((e: any) => e.title)).toEqual(['Early', 'Elsewhere', 'Late']);
+    expect(all.body.items.map((e: Json) => e.title)).toEqual(['Early', 'Elsewhere', 'Late']);
     expect(all.body.total).toBe(3);
     const byGroup = await t.http.get(`/api/v1/events?groupId=${g.id}`).expect(200);
-    expect(byGroup.body.items.map((e: any) => e.id)).toEqual([early.id, late.id]);
+    expect(byGroup.body.items.map((e: Json) => e.id)).toEqual([early.id, late.id]);
     const byCity = await t.http.get('/api/v1/events?city=almaty').expect(200);
-    expect(byCity.body.items.map((e: any) => e.id)).toEqual([late.id]);
+    expect(byCity.body.items.map((e: Json) => e.id)).toEqual([late.id]);
     const window = await t.http
       .get('/api/v1/events?from=2026-06-21T00:00:00Z&to=2026-06-30T00:00:00Z')
       .expect(200);
-    expect(window.body.items.map((e: any) => e.id)).toEqual([elsewhere.id]);
+    expect(window.body.items.map((e: Json) => e.id)).toEqual([elsewhere.id]);
     await t.http.get('/api/v1/events?groupId=nope').expect(400);
     await t.http.get('/api/v1/events?from=yesterday').expect(400);
     await t.http.get('/api/v1/events/not-a-uuid').expect(400);
@@ -149,12 +149,12 @@ describe('events', () => {
     const promoted = await t.db.query(
       `SELECT user_id FROM mail_outbox WHERE kind = 'registration_promoted' ORDER BY created_at`,
     );
-    expect(promoted.map((m: any) => m.user_id).sort()).toEqual([fans[1].id, fans[2].id].sort());
+    expect(promoted.map((m: Json) => m.user_id).sort()).toEqual([fans[1].id, fans[2].id].sort());
     const list = await t.http
       .get(`/api/v1/events/${event.id}/registrations?status=waitlisted`)
       .set(bearer(g.organizer))
       .expect(200);
-    expect(list.body.items.map((i: any) => [i.user.id, i.waitlistPosition])).toEqual([
+    expect(list.body.items.map((i: Json) => [i.user.id, i.waitlistPosition])).toEqual([
       [fans[3].id, 1],
       [fans[4].id, 2],
     ]);
@@ -261,7 +261,7 @@ describe('events', () => {
       `SELECT user_id, language, data, dedupe_key FROM mail_outbox WHERE kind = 'event_cancelled' ORDER BY user_id`,
     );
     expect(mails).toHaveLength(2);
-    const byUser = new Map(mails.map((m: any) => [m.user_id, m]));
+    const byUser = new Map(mails.map((m: Json) => [m.user_id, m]));
     expect(byUser.get(kk.id)).toMatchObject({
       language: null,
       dedupe_key: `event_cancelled:${r1.body.id}`,
@@ -270,7 +270,7 @@ describe('events', () => {
       language: 'en',
       dedupe_key: `event_cancelled:${r2.body.id}`,
     });
-    expect((byUser.get(kk.id) as any).data).toMatchObject({
+    expect((byUser.get(kk.id) as Json).data).toMatchObject({
       title: PREPARTY.title,
       startsAt: PREPARTY.startsAt,
       timezone: 'Asia/Almaty',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { bearer, createGroup, signup, type TestGroup, type TestUser } from './factories/index.js';
-import { assertInvariants, createEvent, register } from './utils/events.js';
+import { bearer, createGroup, signup, type TestGroup } from './factories/index.js';
+import { assertInvariants, createEvent, type Json, register } from './utils/events.js';
 import { startTestApp, type TestApp, truncateAll } from './utils/test-app.js';
 
 describe('registrations', () => {
@@ -78,7 +78,7 @@ describe('registrations', () => {
     expect(rb.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, checkInCode: null });
     expect(rc.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
     const waitMails = await outbox('registration_waitlisted');
-    expect(waitMails.map((m: any) => [m.user_id, m.data.position, m.language])).toEqual([
+    expect(waitMails.map((m: Json) => [m.user_id, m.data.position, m.language])).toEqual([
       [b.id, 1, null],
       [c.id, 2, 'ru'],
     ]);
@@ -217,16 +217,16 @@ describe('registrations', () => {
         .set(bearer(g.organizer))
         .expect(200);
       const told = new Map(waitlisted.map((r) => [r.body.id, r.body.waitlistPosition]));
-      expect(list.body.items.map((i: any) => [i.id, i.waitlistPosition])).toEqual(
-        list.body.items.map((i: any) => [i.id, told.get(i.id)]),
+      expect(list.body.items.map((i: Json) => [i.id, i.waitlistPosition])).toEqual(
+        list.body.items.map((i: Json) => [i.id, told.get(i.id)]),
       );
-      expect(list.body.items.map((i: any) => i.waitlistPosition)).toEqual(
+      expect(list.body.items.map((i: Json) => i.waitlistPosition)).toEqual(
         Array.from({ length: 40 }, (_, i) => i + 1),
       );
       // One e-mail per registration, of the right kind.
       const mails = await outbox();
-      expect(mails.filter((m: any) => m.kind === 'registration_confirmed')).toHaveLength(10);
-      expect(mails.filter((m: any) => m.kind === 'registration_waitlisted')).toHaveLength(40);
+      expect(mails.filter((m: Json) => m.kind === 'registration_confirmed')).toHaveLength(10);
+      expect(mails.filter((m: Json) => m.kind === 'registration_waitlisted')).toHaveLength(40);
     });
 
     it('keeps every invariant under concurrent cancels and registrations', async () => {
@@ -257,7 +257,7 @@ describe('registrations', () => {
         .get(`/api/v1/events/${event.id}/registrations?status=waitlisted&limit=100`)
         .set(bearer(g.organizer))
         .expect(200);
-      expect(list.body.items.map((i: any) => i.waitlistPosition)).toEqual(
+      expect(list.body.items.map((i: Json) => i.waitlistPosition)).toEqual(
         Array.from({ length: inv.waitlisted }, (_, i) => i + 1),
       );
       // Every promotion e-mailed exactly once, and only waitlisted registrants get one.
@@ -325,7 +325,7 @@ describe('registrations', () => {
         .get(`/api/v1/events/${event.id}/registrations?status=waitlisted`)
         .set(bearer(g.volunteer))
         .expect(200);
-      expect(list.body.items.map((i: any) => [i.user.id, i.waitlistPosition])).toEqual([
+      expect(list.body.items.map((i: Json) => [i.user.id, i.waitlistPosition])).toEqual([
         [c.id, 1],
         [d.id, 2],
       ]);
@@ -421,7 +421,7 @@ describe('registrations', () => {
         .get(`${url}?limit=2&offset=2`)
         .set(bearer(g.organizer))
         .expect(200);
-      expect(page2.body.items.map((i: any) => [i.status, i.waitlistPosition])).toEqual([
+      expect(page2.body.items.map((i: Json) => [i.status, i.waitlistPosition])).toEqual([
         ['waitlisted', 1],
       ]);
       const vol = await t.http.get(`${url}?status=confirmed`).set(bearer(g.volunteer)).expect(200);

@@ -36,7 +36,9 @@ export function fingerprint(value: unknown): string {
             .map(([k, x]) => [k, canonical(x)]),
         )
       : v;
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
 }
 
 /**

@@ -63,3 +63,7 @@ export async function assertInvariants(db: DataSource, eventId: string) {
     seatsFreeWithWaitlist: ev.confirmed_count < ev.capacity && counts.waitlisted > 0,
   };
 }
+
+/** A parsed JSON response item or a database row, as tests read it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;

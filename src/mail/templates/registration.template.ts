@@ -1,12 +1,5 @@
 import type { Language } from '../../common/locale.js';
-import {
-  formatInZone,
-  html,
-  icsAttachment,
-  layout,
-  qrAttachment,
-  raw,
-} from './render-utils.js';
+import { formatInZone, html, icsAttachment, layout, qrAttachment, raw } from './render-utils.js';
 import type { MailTemplate, RenderedMail, TemplateContext } from './template.types.js';
 
 /** The event snapshot every registration e-mail carries (times as ISO strings in UTC). */
@@ -65,9 +58,8 @@ function eventDetails(d: RegistrationMailData | EventCancelledData, language: La
   const where = 'venue' in d ? place(d) : '';
   const text = `${d.title}\n${w.when}: ${when}\n${where ? `${w.where}: ${where}\n` : ''}`;
   const htmlPart = html`<p>
-    <strong>${d.title}</strong><br />${w.when}: ${when}${where
-      ? raw(html`<br />${w.where}: ${where}`)
-      : ''}
+    <strong>${d.title}</strong><br />${w.when}:
+    ${when}${where ? raw(html`<br />${w.where}: ${where}`) : ''}
   </p>`;
   return { text, html: htmlPart };
 }
