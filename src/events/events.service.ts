@@ -17,6 +17,9 @@ import { EventEntity } from './event.entity.js';
 import { EventHooks } from './event-hooks.js';
 import { MailService } from '../mail/mail.service.js';
 
+/** Name of an event's queue advisory lock (see EventsService.lockQueue). */
+export const eventQueueLock = (eventId: string) => `fanevents:event-queue:${eventId}`;
+
 // Waitlisted registrations never touch the event row, so their count is read where needed.
 const WAITLIST_COUNT_SQL = `(SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted')`;
 
@@ -181,14 +184,14 @@ export class EventsService {
   }
 
   /**
-   * A transaction-scoped advisory lock that serializes changes to an event's waitlist order and
-   * freed seats (waitlisting, cancelling, promoting, event changes), so that a waitlist
-   * position is exact when it is handed out and a freed seat never misses a waitlisted fan.
-   * The hot path that takes a free seat does not need it: one atomic statement on the row.
+   * The event's queue lock, exclusively, for the transaction: taken by whatever frees seats or
+   * changes the event (cancel, promote, update, publish). Registrations take it shared, so
+   * they run side by side but a promotion waits for those in flight and sees them: a freed
+   * seat never misses a waitlisted fan.
    */
   async lockQueue(manager: EntityManager, eventId: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      `fanevents:event-queue:${eventId}`,
+      eventQueueLock(eventId),
     ]);
   }
 

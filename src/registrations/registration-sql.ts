@@ -23,53 +23,30 @@ const REGISTRATION_RETURNING = `id, event_id, user_id, status, language, arrival
       note, check_in_code, checked_in_at, created_at`;
 
 /**
- * Step 1, one statement, run on its own (autocommit, so it is its own transaction): takes a
- * seat with a conditional increment and, only if it got one, inserts the confirmed
- * registration and its e-mail. The row lock lasts just this statement. Parameters: event id,
- * user id, language, arrival date, note, check-in code. Returns the event's state and the
- * registration when confirmed; a duplicate active registration fails the whole statement on
- * the unique index, so the seat is given back.
+ * The whole registration in one statement, run on its own (autocommit: it is its own
+ * transaction, so the event row is locked only for this statement):
+ * - a shared advisory lock on the event's queue: registrations run side by side, while a
+ *   promotion (which takes it exclusively) waits for those in flight, so it sees them;
+ * - the event re-read with FOR KEY SHARE, i.e. as last committed (a cancellation that
+ *   committed while we waited is seen), without conflicting with seat updates;
+ * - a seat by conditional increment (`confirmed_count < capacity`, CHECK-backed);
+ * - the registration: confirmed with a seat, else waitlisted if the event has a waitlist
+ *   (a waitlisted row never touches the event row), else nothing;
+ * - its e-mail in the outbox, with the waitlist position seen by this statement.
+ * A duplicate active registration fails the whole statement on the unique index, so the
+ * seat is given back. Parameters: event id, user id, language, arrival date, note,
+ * check-in code, queue lock name.
  */
-export const TAKE_SEAT_SQL = `
-WITH ev AS (
-  SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1
+export const REGISTER_SQL = `
+WITH lk AS (
+  SELECT pg_advisory_xact_lock_shared(hashtextextended($7::text, 0)) AS locked
+),
+ev AS (
+  SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN lk WHERE e.id = $1 FOR KEY SHARE OF e
 ),
 seat AS (
   UPDATE events e SET confirmed_count = e.confirmed_count + 1
-  WHERE e.id = $1 AND ${SEAT_CONDITION}
-  RETURNING e.id
-),
-reg AS (
-  INSERT INTO registrations (event_id, user_id, status, language, arrival_date, note, check_in_code, confirmed_at)
-  SELECT seat.id, $2::uuid, 'confirmed'::registration_status, $3::varchar, $4::date, $5::varchar, $6::varchar, now()
-  FROM seat
-  RETURNING ${REGISTRATION_RETURNING}
-),
-mail AS (
-  INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
-  SELECT 'registration_confirmed', reg.user_id, reg.language,
-    ${EVENT_SNAPSHOT} || jsonb_build_object('registrationId', reg.id, 'checkInCode', reg.check_in_code),
-    'registration_confirmed:' || reg.id
-  FROM reg CROSS JOIN ev
-)
-SELECT ev.group_id, ev.status AS event_status, ev.open, ev.waitlist_enabled,
-  reg.id, reg.event_id, reg.user_id, reg.status, NULL::int AS position, reg.language,
-  reg.arrival_date, reg.note, reg.check_in_code, reg.checked_in_at, reg.created_at
-FROM ev LEFT JOIN reg ON true`;
-
-/**
- * Step 2, when the event looked full: run in a transaction after the event's queue lock, so
- * waitlisted fans are ordered and counted one at a time (the position handed out is exact).
- * It tries for a seat once more (one may have been freed meanwhile), else waitlists; either
- * way with its e-mail. `created_at` is taken after the lock, so FIFO order is lock order.
- */
-export const SEAT_OR_WAITLIST_SQL = `
-WITH ev AS (
-  SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = $1
-),
-seat AS (
-  UPDATE events e SET confirmed_count = e.confirmed_count + 1
-  WHERE e.id = $1 AND ${SEAT_CONDITION}
+  FROM ev WHERE e.id = ev.id AND ev.open AND ${SEAT_CONDITION}
   RETURNING e.id
 ),
 pos AS (
@@ -77,10 +54,11 @@ pos AS (
   WHERE r.event_id = $1 AND r.status = 'waitlisted'
 ),
 reg AS (
-  INSERT INTO registrations (event_id, user_id, status, language, arrival_date, note, check_in_code, confirmed_at, created_at)
+  INSERT INTO registrations (event_id, user_id, status, language, arrival_date, note, check_in_code, confirmed_at)
   SELECT ev.id, $2::uuid,
     CASE WHEN seat.id IS NULL THEN 'waitlisted' ELSE 'confirmed' END::registration_status,
-    $3::varchar, $4::date, $5::varchar, $6::varchar, CASE WHEN seat.id IS NULL THEN NULL ELSE now() END, clock_timestamp()
+    $3::varchar, $4::date, $5::varchar, $6::varchar,
+    CASE WHEN seat.id IS NULL THEN NULL ELSE now() END
   FROM ev LEFT JOIN seat ON true
   WHERE ev.open AND (seat.id IS NOT NULL OR ev.waitlist_enabled)
   RETURNING ${REGISTRATION_RETURNING}
@@ -99,6 +77,17 @@ SELECT ev.group_id, ev.status AS event_status, ev.open, ev.waitlist_enabled,
   CASE WHEN reg.status = 'waitlisted' THEN pos.position END AS position, reg.language,
   reg.arrival_date, reg.note, reg.check_in_code, reg.checked_in_at, reg.created_at
 FROM ev CROSS JOIN pos LEFT JOIN reg ON true`;
+
+/**
+ * Second statement, only after a waitlisting commits: is a seat free now (freed while our
+ * statement was taking its snapshot, so no promotion could see us)? And our current position.
+ * Parameter: registration id.
+ */
+export const AFTER_WAITLIST_SQL = `
+SELECT (e.status = 'published' AND e.confirmed_count < e.capacity) AS seat_free,
+  ${positionSql('r')} AS position
+FROM registrations r JOIN events e ON e.id = r.event_id
+WHERE r.id = $1`;
 
 /**
  * Fills an event's free seats from the head of its waitlist (FIFO), with a `registration_promoted`
@@ -149,7 +138,9 @@ WHERE r.event_id = $1 AND r.status IN ('confirmed', 'waitlisted')
 ON CONFLICT (dedupe_key) DO NOTHING`;
 
 /** A waitlisted row's position: 1 + the waitlisted ahead of it (FIFO by created_at, id). */
-export const POSITION_SQL = (r: string) => `CASE WHEN ${r}.status = 'waitlisted' THEN (
+export function positionSql(r: string): string {
+  return `CASE WHEN ${r}.status = 'waitlisted' THEN (
     SELECT count(*)::int + 1 FROM registrations w
     WHERE w.event_id = ${r}.event_id AND w.status = 'waitlisted'
       AND (w.created_at, w.id) < (${r}.created_at, ${r}.id)) END`;
+}

@@ -4,7 +4,7 @@ import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import type { EventEntity } from '../events/event.entity.js';
-import { EventsService } from '../events/events.service.js';
+import { eventQueueLock, EventsService } from '../events/events.service.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { newCheckInCode } from './check-in-code.js';
@@ -21,11 +21,11 @@ import {
 import type { PaginationQueryDto } from '../common/pagination.js';
 import { fingerprint, IdempotencyService } from './idempotency.service.js';
 import {
+  AFTER_WAITLIST_SQL,
   EVENT_CANCELLED_MAIL_SQL,
-  POSITION_SQL,
+  positionSql,
   PROMOTE_SQL,
-  SEAT_OR_WAITLIST_SQL,
-  TAKE_SEAT_SQL,
+  REGISTER_SQL,
 } from './registration-sql.js';
 import { toCsv } from './csv.js';
 
@@ -104,35 +104,54 @@ export class RegistrationsService {
       : response;
   }
 
-  /** One or two statements: take a seat, else (under the queue lock) seat-or-waitlist. */
+  /**
+   * One statement registers (seat or waitlist, with its e-mail); a waitlisting adds a second
+   * read to catch a seat freed while the first statement was starting.
+   */
   private async attempt(
     manager: EntityManager,
     userId: string,
     eventId: string,
     dto: CreateRegistrationDto,
   ): Promise<RegistrationResponseDto> {
-    const params = [
+    const row = await this.run(manager, REGISTER_SQL, [
       eventId,
       userId,
       dto.language ?? null,
       dto.arrivalDate ?? null,
       dto.note ?? null,
       newCheckInCode(),
-    ];
-    const first = await this.run(manager, TAKE_SEAT_SQL, params);
-    const done = await this.settle(first, userId);
-    if (done) return done;
-    const inTx = manager.queryRunner?.isTransactionActive
-      ? (fn: (m: EntityManager) => Promise<AttemptRow | undefined>) => fn(manager)
-      : (fn: (m: EntityManager) => Promise<AttemptRow | undefined>) =>
-          this.dataSource.transaction(fn);
-    const second = await inTx(async (m) => {
+      eventQueueLock(eventId),
+    ]);
+    const created = await this.settle(row, userId);
+    if (created.status !== 'waitlisted') return created;
+    const [after] = await manager.query<{ seat_free: boolean; position: number }[]>(
+      AFTER_WAITLIST_SQL,
+      [created.id],
+    );
+    if (!after.seat_free) return { ...created, waitlistPosition: after.position };
+    // A seat was freed between our snapshot and our commit: hand it to the head of the line.
+    await this.inTransaction(manager, async (m) => {
       await this.events.lockQueue(m, eventId);
-      return this.run(m, SEAT_OR_WAITLIST_SQL, params);
+      await this.promote(m, eventId);
     });
-    const result = await this.settle(second, userId);
-    if (!result) throw new AppConflict('EVENT_FULL', 'The event is full');
-    return result;
+    return this.findOwn(manager, created.id);
+  }
+
+  private inTransaction<T>(
+    manager: EntityManager,
+    fn: (m: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return manager.queryRunner?.isTransactionActive ? fn(manager) : this.dataSource.transaction(fn);
+  }
+
+  private async findOwn(manager: EntityManager, id: string): Promise<RegistrationResponseDto> {
+    const [row] = await manager.query<RegistrationRow[]>(
+      `SELECT ${REGISTRATION_COLUMNS}, ${positionSql('r')} AS position
+       FROM registrations r WHERE r.id = $1`,
+      [id],
+    );
+    return toRegistrationResponse(row);
   }
 
   private async run(
@@ -151,14 +170,11 @@ export class RegistrationsService {
     }
   }
 
-  /**
-   * The answer to an attempt: the registration, an error, or undefined when the event is open
-   * but had no seat (and no row was written).
-   */
+  /** The registration, or why there is none (404 for another group's draft). */
   private async settle(
     row: AttemptRow | undefined,
     userId: string,
-  ): Promise<RegistrationResponseDto | undefined> {
+  ): Promise<RegistrationResponseDto> {
     if (!row) throw new NotFoundException('Event not found');
     if (row.id) return toRegistrationResponse(row);
     if (row.event_status === 'draft' && !(await this.access.roleOf(row.group_id, userId))) {
@@ -170,8 +186,7 @@ export class RegistrationsService {
         row.event_status === 'published' ? 'registration is closed' : `it is ${row.event_status}`;
       throw new AppConflict('EVENT_NOT_OPEN', `The event is not open for registration: ${why}`);
     }
-    if (!row.waitlist_enabled) throw new AppConflict('EVENT_FULL', 'The event is full');
-    return undefined;
+    throw new AppConflict('EVENT_FULL', 'The event is full and has no waitlist');
   }
 
   /** The caller's registrations, newest first, with their events. */
@@ -188,7 +203,7 @@ export class RegistrationsService {
           e_status: EventEntity['status'];
         })[]
       >(
-        `SELECT ${REGISTRATION_COLUMNS}, ${POSITION_SQL('r')} AS position,
+        `SELECT ${REGISTRATION_COLUMNS}, ${positionSql('r')} AS position,
            e.title AS e_title, e.starts_at AS e_starts_at, e.ends_at AS e_ends_at,
            e.timezone AS e_timezone, e.venue AS e_venue, e.city AS e_city, e.status AS e_status
          FROM registrations r JOIN events e ON e.id = r.event_id
