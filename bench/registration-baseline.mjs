@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { AFTER_WAITLIST_SQL, REGISTER_SQL } from '../dist/src/registrations/registration-sql.js';
+import { REGISTER_SQL, SEAT_FREE_SQL } from '../dist/src/registrations/registration-sql.js';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -32,8 +32,7 @@ async function register(eventId, userId) {
   if (!row) return [404, { message: 'Event not found' }];
   if (!row.id) return [409, { code: row.open ? 'EVENT_FULL' : 'EVENT_NOT_OPEN' }];
   if (row.status === 'waitlisted') {
-    const after = (await pool.query(AFTER_WAITLIST_SQL, [row.id])).rows[0];
-    row.position = after.position;
+    await pool.query(SEAT_FREE_SQL, [eventId]);
   }
   return [201, row];
 }

@@ -25,7 +25,8 @@ const CONNECTIONS = 64;
 const PORT = Number(process.env.BENCH_PORT ?? 3101);
 const BASE_PORT = Number(process.env.BENCH_BASELINE_PORT ?? 3102);
 const DB_NAME = 'fanevents_bench_registrations';
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL =
+  process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_URL = process.env.BENCH_DATABASE_URL ?? ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
 const SECRET = 'bench-secret-bench-secret-bench-secret-01';
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -78,7 +79,8 @@ async function api(method, path, token, body) {
     body: body ? JSON.stringify(body) : undefined,
   });
   const json = await res.json();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  if (res.status >= 300)
+    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
 
@@ -249,7 +251,9 @@ async function main() {
     ['≥ 0.5 of baseline', ratio >= 0.5],
     ['RSS ≤ 300 MB', rssMb <= 300],
   ];
-  console.log(`targets                    ${targets.map(([t, ok]) => `${t}: ${ok ? 'met' : 'MISSED'}`).join(' · ')}`);
+  console.log(
+    `targets                    ${targets.map(([t, ok]) => `${t}: ${ok ? 'met' : 'MISSED'}`).join(' · ')}`,
+  );
   console.log(`status codes (api)         ${JSON.stringify(ours.statusCodes)}`);
   const fivexx = Object.keys(ours.statusCodes).filter((c) => Number(c) >= 500);
   if (!oursCheck.ok || fivexx.length > 0 || ours.non2xx > 0) process.exitCode = 1;

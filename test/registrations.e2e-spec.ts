@@ -198,8 +198,8 @@ describe('registrations', () => {
       const waitlisted = results.filter((r) => r.body.status === 'waitlisted');
       expect(confirmed).toHaveLength(10);
       expect(waitlisted).toHaveLength(40);
-      // Each was told a position in line; concurrent registrants that started earlier may
-      // still commit ahead of it, so the told position is a lower bound, never past the end.
+      // Each was told its position as its statement saw the line; registrants that started
+      // earlier but committed later may still come ahead of it, so it is never past the end.
       for (const r of waitlisted) {
         expect(r.body.waitlistPosition).toBeGreaterThanOrEqual(1);
         expect(r.body.waitlistPosition).toBeLessThanOrEqual(40);

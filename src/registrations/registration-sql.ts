@@ -54,11 +54,13 @@ pos AS (
   WHERE r.event_id = $1 AND r.status = 'waitlisted'
 ),
 reg AS (
-  INSERT INTO registrations (event_id, user_id, status, language, arrival_date, note, check_in_code, confirmed_at)
+  INSERT INTO registrations (event_id, user_id, status, language, arrival_date, note, check_in_code, confirmed_at, created_at)
   SELECT ev.id, $2::uuid,
     CASE WHEN seat.id IS NULL THEN 'waitlisted' ELSE 'confirmed' END::registration_status,
     $3::varchar, $4::date, $5::varchar, $6::varchar,
-    CASE WHEN seat.id IS NULL THEN NULL ELSE now() END
+    CASE WHEN seat.id IS NULL THEN NULL ELSE now() END,
+    -- The FIFO key: later than every row this statement can see, so they are all ahead of it.
+    clock_timestamp()
   FROM ev LEFT JOIN seat ON true
   WHERE ev.open AND (seat.id IS NOT NULL OR ev.waitlist_enabled)
   RETURNING ${REGISTRATION_RETURNING}
@@ -80,14 +82,12 @@ FROM ev CROSS JOIN pos LEFT JOIN reg ON true`;
 
 /**
  * Second statement, only after a waitlisting commits: is a seat free now (freed while our
- * statement was taking its snapshot, so no promotion could see us)? And our current position.
- * Parameter: registration id.
+ * statement was taking its snapshot, so no promotion could see us)? One row, no locks.
+ * Parameter: event id.
  */
-export const AFTER_WAITLIST_SQL = `
-SELECT (e.status = 'published' AND e.confirmed_count < e.capacity) AS seat_free,
-  ${positionSql('r')} AS position
-FROM registrations r JOIN events e ON e.id = r.event_id
-WHERE r.id = $1`;
+export const SEAT_FREE_SQL = `
+SELECT (e.status = 'published' AND e.confirmed_count < e.capacity) AS seat_free
+FROM events e WHERE e.id = $1`;
 
 /**
  * Fills an event's free seats from the head of its waitlist (FIFO), with a `registration_promoted`

@@ -21,11 +21,11 @@ import {
 import type { PaginationQueryDto } from '../common/pagination.js';
 import { fingerprint, IdempotencyService } from './idempotency.service.js';
 import {
-  AFTER_WAITLIST_SQL,
   EVENT_CANCELLED_MAIL_SQL,
   positionSql,
   PROMOTE_SQL,
   REGISTER_SQL,
+  SEAT_FREE_SQL,
 } from './registration-sql.js';
 import { toCsv } from './csv.js';
 
@@ -125,11 +125,8 @@ export class RegistrationsService {
     ]);
     const created = await this.settle(row, userId);
     if (created.status !== 'waitlisted') return created;
-    const [after] = await manager.query<{ seat_free: boolean; position: number }[]>(
-      AFTER_WAITLIST_SQL,
-      [created.id],
-    );
-    if (!after.seat_free) return { ...created, waitlistPosition: after.position };
+    const [after] = await manager.query<{ seat_free: boolean }[]>(SEAT_FREE_SQL, [eventId]);
+    if (!after.seat_free) return created;
     // A seat was freed between our snapshot and our commit: hand it to the head of the line.
     await this.inTransaction(manager, async (m) => {
       await this.events.lockQueue(m, eventId);

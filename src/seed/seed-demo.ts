@@ -4,6 +4,7 @@ import { loadConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { withAdvisoryLock } from '../database/advisory-lock.js';
 import { seedPeople } from './demo-context.js';
+import { seedEvents } from './demo-events.js';
 
 /**
  * `npm run seed:demo`: applies migrations and loads the story of ARCHITECTURE.md (the
@@ -20,8 +21,9 @@ async function main(): Promise<void> {
       dataSource.runMigrations({ transaction: 'each' }),
     );
     await dataSource.transaction(async (manager) => {
-      await seedPeople(manager, dataSource);
-      // Later sections (events, help requests, tasks) take the returned context.
+      const ctx = await seedPeople(manager, dataSource);
+      // Later sections (help requests, tasks) take the returned context.
+      await seedEvents(ctx);
     });
     process.stdout.write(
       'Demo data ready. Log in as aigerim@dostar.kz / preparty-2026 (organizer).\n',
