@@ -1,10 +1,8 @@
 import type { MailKind } from '../mail.types.js';
-import {
-  eventCancelledTemplate,
-  registrationConfirmedTemplate,
-  registrationPromotedTemplate,
-  registrationWaitlistedTemplate,
-} from './registration.template.js';
+import { eventCancelledTemplate } from './event-cancelled.template.js';
+import { registrationConfirmedTemplate } from './registration-confirmed.template.js';
+import { registrationPromotedTemplate } from './registration-promoted.template.js';
+import { registrationWaitlistedTemplate } from './registration-waitlisted.template.js';
 import type { MailTemplate } from './template.types.js';
 import { welcomeTemplate } from './welcome.template.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { LANGUAGES } from '../../common/locale.js';
 import { TEMPLATES } from './index.js';
-import type { EventCancelledData, RegistrationMailData } from './registration.template.js';
+import type { EventCancelledData, RegistrationMailData } from './registration-parts.js';
 import type { MailTemplate, RenderedMail } from './template.types.js';
 
 const data: RegistrationMailData = {
