@@ -1,5 +1,6 @@
 import { Init1795308583704 } from './1795308583704-Init.js';
 import { EventsRegistrations1795308759338 } from './1795308759338-EventsRegistrations.js';
+import { IdempotencyKeys1795309026204 } from './1795309026204-IdempotencyKeys.js';
 import { VolunteerTasks1795309138657 } from './1795309138657-VolunteerTasks.js';
 import { HelpRequests1795309896552 } from './1795309896552-HelpRequests.js';
 
@@ -8,6 +9,7 @@ import { HelpRequests1795309896552 } from './1795309896552-HelpRequests.js';
 export const migrations = [
   Init1795308583704,
   EventsRegistrations1795308759338,
+  IdempotencyKeys1795309026204,
   VolunteerTasks1795309138657,
   HelpRequests1795309896552,
 ];

@@ -15,6 +15,10 @@ import type { EventQueryDto } from './dto/event-query.dto.js';
 import { type EventResponseDto, toEventResponse } from './dto/event-response.dto.js';
 import { EventEntity } from './event.entity.js';
 import { EventHooks } from './event-hooks.js';
+import { MailService } from '../mail/mail.service.js';
+
+/** Name of an event's queue advisory lock (see EventsService.lockQueue). */
+export const eventQueueLock = (eventId: string) => `fanevents:event-queue:${eventId}`;
 
 // Waitlisted registrations never touch the event row, so their count is read where needed.
 const WAITLIST_COUNT_SQL = `(SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted')`;
@@ -26,6 +30,7 @@ export class EventsService {
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
     private readonly access: GroupAccess,
     private readonly hooks: EventHooks,
+    private readonly mail: MailService,
   ) {}
 
   async create(userId: string, groupId: string, dto: CreateEventDto): Promise<EventResponseDto> {
@@ -128,6 +133,8 @@ export class EventsService {
       await manager.save(event);
       if (raised) await this.hooks.runCapacityRaised(manager, event);
     });
+    // Promotion e-mails were written to the outbox by the hooks; now they are committed.
+    this.mail.kick();
     return this.getVisible(eventId, userId);
   }
 
@@ -158,17 +165,34 @@ export class EventsService {
       await manager.save(event);
       await this.hooks.runCancelled(manager, event);
     });
+    this.mail.kick();
     return this.getVisible(eventId, userId);
   }
 
-  /** Locks the event row for a change that must not race registrations. */
+  /**
+   * Locks the event for a change that must not race registrations: first its queue lock (see
+   * `lockQueue`), then the row. Everything that takes both takes them in this order.
+   */
   async lock(manager: EntityManager, eventId: string): Promise<EventEntity> {
+    await this.lockQueue(manager, eventId);
     const event = await manager.findOne(EventEntity, {
       where: { id: eventId },
       lock: { mode: 'pessimistic_write' },
     });
     if (!event) throw new NotFoundException('Event not found');
     return event;
+  }
+
+  /**
+   * The event's queue lock, exclusively, for the transaction: taken by whatever frees seats or
+   * changes the event (cancel, promote, update, publish). Registrations take it shared, so
+   * they run side by side but a promotion waits for those in flight and sees them: a freed
+   * seat never misses a waitlisted fan.
+   */
+  async lockQueue(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      eventQueueLock(eventId),
+    ]);
   }
 
   private async isVisible(event: EventEntity, userId: string | undefined): Promise<boolean> {

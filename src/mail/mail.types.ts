@@ -10,6 +10,10 @@ export const MAIL_KINDS = [
   'help_request_status',
   'help_request_assigned',
   'help_request_comment',
+  'registration_confirmed',
+  'registration_waitlisted',
+  'registration_promoted',
+  'event_cancelled',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

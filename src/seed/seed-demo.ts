@@ -7,6 +7,7 @@ import { ensureDatabase } from '../database/ensure-database.js';
 import { seedPeople } from './demo-context.js';
 import { seedTasks } from './demo-tasks.js';
 import { seedHelp } from './demo-help.js';
+import { seedEvents } from './demo-events.js';
 
 /**
  * `npm run seed:demo`: applies migrations and loads the story of ARCHITECTURE.md (the
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     );
     await dataSource.transaction(async (manager) => {
       const ctx = await seedPeople(manager, dataSource);
+      await seedEvents(ctx);
       // Help requests and tasks refer to the PreParty, so they come after the events section.
       await seedHelp(ctx);
       await seedTasks(ctx);

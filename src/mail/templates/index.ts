@@ -2,6 +2,10 @@ import type { MailKind } from '../mail.types.js';
 import { helpRequestAssignedTemplate } from './help-request-assigned.template.js';
 import { helpRequestCommentTemplate } from './help-request-comment.template.js';
 import { helpRequestStatusTemplate } from './help-request-status.template.js';
+import { eventCancelledTemplate } from './event-cancelled.template.js';
+import { registrationConfirmedTemplate } from './registration-confirmed.template.js';
+import { registrationPromotedTemplate } from './registration-promoted.template.js';
+import { registrationWaitlistedTemplate } from './registration-waitlisted.template.js';
 import type { MailTemplate } from './template.types.js';
 import { taskAssignedTemplate } from './task-assigned.template.js';
 import { taskReminderTemplate } from './task-reminder.template.js';
@@ -19,4 +23,8 @@ export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
   help_request_status: helpRequestStatusTemplate,
   help_request_assigned: helpRequestAssignedTemplate,
   help_request_comment: helpRequestCommentTemplate,
+  registration_confirmed: registrationConfirmedTemplate,
+  registration_waitlisted: registrationWaitlistedTemplate,
+  registration_promoted: registrationPromotedTemplate,
+  event_cancelled: eventCancelledTemplate,
 };

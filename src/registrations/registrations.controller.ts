@@ -1,0 +1,118 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { PaginationQueryDto } from '../common/pagination.js';
+import { RateLimit, RateLimitGuard } from '../common/rate-limit.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { CheckInDto, CheckInResponseDto } from './dto/check-in.dto.js';
+import { CreateRegistrationDto } from './dto/create-registration.dto.js';
+import { RegistrationQueryDto } from './dto/registration-query.dto.js';
+import {
+  EventRegistrationPageDto,
+  MyRegistrationPageDto,
+  RegistrationResponseDto,
+} from './dto/registration-response.dto.js';
+import { RegistrationsService } from './registrations.service.js';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+@ApiTags('registrations')
+@ApiBearerAuth()
+@Controller()
+export class RegistrationsController {
+  constructor(private readonly registrations: RegistrationsService) {}
+
+  /**
+   * One seat each: `confirmed` while seats last, then `waitlisted` with a FIFO position (or 409
+   * EVENT_FULL without a waitlist). A retry with the same Idempotency-Key replays the answer.
+   */
+  @Post('events/:eventId/registrations')
+  @RateLimit('user')
+  @UseGuards(RateLimitGuard)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Up to 200 visible ASCII characters; kept 24 h per user',
+  })
+  async register(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('eventId') eventId: string,
+    @Body() dto: CreateRegistrationDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RegistrationResponseDto> {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new BadRequestException('Idempotency-Key must be 1–200 visible ASCII characters');
+    }
+    const answer = await this.registrations.register(user.id, eventId, dto, key);
+    void reply.status(answer.status);
+    return answer.body;
+  }
+
+  /** The caller's registrations with event summaries; check-in codes while confirmed. */
+  @Get('me/registrations')
+  listMine(
+    @CurrentUser() user: AuthUser,
+    @Query() query: PaginationQueryDto,
+  ): Promise<MyRegistrationPageDto> {
+    return this.registrations.listMine(user.id, query);
+  }
+
+  /** Owner or the event's organizer. A freed seat goes to the first waitlisted (FIFO). */
+  @Post('registrations/:registrationId/cancel')
+  @HttpCode(200)
+  cancel(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('registrationId') registrationId: string,
+  ): Promise<RegistrationResponseDto> {
+    return this.registrations.cancel(user.id, registrationId);
+  }
+
+  /** Organizers and volunteers: confirmed first, then the waitlist in order. */
+  @Get('events/:eventId/registrations')
+  listForEvent(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('eventId') eventId: string,
+    @Query() query: RegistrationQueryDto,
+  ): Promise<EventRegistrationPageDto> {
+    return this.registrations.listForEvent(user.id, eventId, query);
+  }
+
+  /** Organizers: every registration as CSV (UTF-8 with BOM, formula-safe cells). */
+  @Get('events/:eventId/registrations.csv')
+  @ApiProduces('text/csv')
+  async exportCsv(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('eventId') eventId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const csv = await this.registrations.exportCsv(user.id, eventId);
+    void reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="registrations-${eventId}.csv"`);
+    return csv;
+  }
+
+  /** Organizers and volunteers scan an attendee's code at the door. */
+  @Post('events/:eventId/check-ins')
+  @HttpCode(200)
+  checkIn(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('eventId') eventId: string,
+    @Body() dto: CheckInDto,
+  ): Promise<CheckInResponseDto> {
+    return this.registrations.checkIn(user.id, eventId, dto.code);
+  }
+}

@@ -1,0 +1,431 @@
+import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppConflict } from '../common/app-exception.js';
+import { type Page, page } from '../common/pagination.js';
+import { isUniqueViolation } from '../database/pg-errors.js';
+import type { EventEntity } from '../events/event.entity.js';
+import { eventQueueLock, EventsService } from '../events/events.service.js';
+import { GroupAccess } from '../fan-groups/group-access.service.js';
+import { MailService } from '../mail/mail.service.js';
+import { newCheckInCode } from './check-in-code.js';
+import type { CheckInResponseDto } from './dto/check-in.dto.js';
+import type { CreateRegistrationDto } from './dto/create-registration.dto.js';
+import type { RegistrationQueryDto } from './dto/registration-query.dto.js';
+import {
+  type EventRegistrationDto,
+  type MyRegistrationDto,
+  type RegistrationResponseDto,
+  type RegistrationRow,
+  toRegistrationResponse,
+} from './dto/registration-response.dto.js';
+import type { PaginationQueryDto } from '../common/pagination.js';
+import { fingerprint, IdempotencyService } from './idempotency.service.js';
+import {
+  EVENT_CANCELLED_MAIL_SQL,
+  positionSql,
+  PROMOTE_SQL,
+  REGISTER_SQL,
+  SEAT_FREE_SQL,
+} from './registration-sql.js';
+import { toCsv } from './csv.js';
+
+interface AttemptRow extends RegistrationRow {
+  group_id: string;
+  event_status: EventEntity['status'];
+  open: boolean;
+  waitlist_enabled: boolean;
+}
+
+export interface RegisterAnswer {
+  status: number;
+  body: RegistrationResponseDto;
+}
+
+const REGISTRATION_COLUMNS = `r.id, r.event_id, r.user_id, r.status, r.language,
+  r.arrival_date::text AS arrival_date, r.note, r.check_in_code, r.checked_in_at, r.created_at`;
+
+@Injectable()
+export class RegistrationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly access: GroupAccess,
+    private readonly mail: MailService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /**
+   * Registers the caller: a free seat is taken by one atomic statement; a full event
+   * waitlists (FIFO) or refuses. With an Idempotency-Key, a retry replays the first answer.
+   */
+  async register(
+    userId: string,
+    eventId: string,
+    dto: CreateRegistrationDto,
+    idempotencyKey?: string,
+  ): Promise<RegisterAnswer> {
+    if (idempotencyKey === undefined) {
+      const body = await this.attempt(this.dataSource.manager, userId, eventId, dto);
+      this.mail.kick();
+      return { status: 201, body };
+    }
+    const print = fingerprint({ route: 'register', eventId, body: dto });
+    const claim = await this.idempotency.claim(userId, idempotencyKey, print);
+    if (claim.kind === 'replay') return claim.answer as RegisterAnswer;
+    try {
+      const body = await this.dataSource.transaction(async (manager) => {
+        const created = await this.attempt(manager, userId, eventId, dto);
+        await this.idempotency.complete(manager, userId, idempotencyKey, {
+          status: 201,
+          body: created,
+        });
+        return created;
+      });
+      this.mail.kick();
+      return { status: 201, body };
+    } catch (err) {
+      // A refusal (409 full, 404...) is the first answer too; anything else frees the key.
+      if (err instanceof HttpException && err.getStatus() < 500) {
+        await this.idempotency.complete(this.dataSource.manager, userId, idempotencyKey, {
+          status: err.getStatus(),
+          body: this.errorBody(err),
+        });
+      } else {
+        await this.idempotency.release(userId, idempotencyKey);
+      }
+      throw err;
+    }
+  }
+
+  private errorBody(err: HttpException): unknown {
+    const response = err.getResponse();
+    return typeof response === 'string'
+      ? { statusCode: err.getStatus(), message: response }
+      : response;
+  }
+
+  /**
+   * One statement registers (seat or waitlist, with its e-mail); a waitlisting adds a second
+   * read to catch a seat freed while the first statement was starting.
+   */
+  private async attempt(
+    manager: EntityManager,
+    userId: string,
+    eventId: string,
+    dto: CreateRegistrationDto,
+  ): Promise<RegistrationResponseDto> {
+    const row = await this.run(manager, REGISTER_SQL, [
+      eventId,
+      userId,
+      dto.language ?? null,
+      dto.arrivalDate ?? null,
+      dto.note ?? null,
+      newCheckInCode(),
+      eventQueueLock(eventId),
+    ]);
+    const created = await this.settle(row, userId);
+    if (created.status !== 'waitlisted') return created;
+    const [after] = await manager.query<{ seat_free: boolean }[]>(SEAT_FREE_SQL, [eventId]);
+    if (!after.seat_free) return created;
+    // A seat was freed between our snapshot and our commit: hand it to the head of the line.
+    await this.inTransaction(manager, async (m) => {
+      await this.events.lockQueue(m, eventId);
+      await this.promote(m, eventId);
+    });
+    return this.findOwn(manager, created.id);
+  }
+
+  private inTransaction<T>(
+    manager: EntityManager,
+    fn: (m: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return manager.queryRunner?.isTransactionActive ? fn(manager) : this.dataSource.transaction(fn);
+  }
+
+  private async findOwn(manager: EntityManager, id: string): Promise<RegistrationResponseDto> {
+    const [row] = await manager.query<RegistrationRow[]>(
+      `SELECT ${REGISTRATION_COLUMNS}, ${positionSql('r')} AS position
+       FROM registrations r WHERE r.id = $1`,
+      [id],
+    );
+    return toRegistrationResponse(row);
+  }
+
+  private async run(
+    manager: EntityManager,
+    sql: string,
+    params: unknown[],
+  ): Promise<AttemptRow | undefined> {
+    try {
+      const rows = await manager.query<AttemptRow[]>(sql, params);
+      return rows[0];
+    } catch (err) {
+      if (isUniqueViolation(err, 'UQ_registrations_active')) {
+        throw new AppConflict('ALREADY_REGISTERED', 'You are already registered for this event');
+      }
+      throw err;
+    }
+  }
+
+  /** The registration, or why there is none (404 for another group's draft). */
+  private async settle(
+    row: AttemptRow | undefined,
+    userId: string,
+  ): Promise<RegistrationResponseDto> {
+    if (!row) throw new NotFoundException('Event not found');
+    if (row.id) return toRegistrationResponse(row);
+    if (row.event_status === 'draft' && !(await this.access.roleOf(row.group_id, userId))) {
+      // Another group's draft: the caller may not know it exists.
+      throw new NotFoundException('Event not found');
+    }
+    if (!row.open) {
+      const why =
+        row.event_status === 'published' ? 'registration is closed' : `it is ${row.event_status}`;
+      throw new AppConflict('EVENT_NOT_OPEN', `The event is not open for registration: ${why}`);
+    }
+    throw new AppConflict('EVENT_FULL', 'The event is full and has no waitlist');
+  }
+
+  /** The caller's registrations, newest first, with their events. */
+  async listMine(userId: string, query: PaginationQueryDto): Promise<Page<MyRegistrationDto>> {
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<
+        (RegistrationRow & {
+          e_title: string;
+          e_starts_at: Date;
+          e_ends_at: Date | null;
+          e_timezone: string;
+          e_venue: string | null;
+          e_city: string | null;
+          e_status: EventEntity['status'];
+        })[]
+      >(
+        `SELECT ${REGISTRATION_COLUMNS}, ${positionSql('r')} AS position,
+           e.title AS e_title, e.starts_at AS e_starts_at, e.ends_at AS e_ends_at,
+           e.timezone AS e_timezone, e.venue AS e_venue, e.city AS e_city, e.status AS e_status
+         FROM registrations r JOIN events e ON e.id = r.event_id
+         WHERE r.user_id = $1
+         ORDER BY r.created_at DESC, r.id DESC
+         LIMIT $2 OFFSET $3`,
+        [userId, query.limit, query.offset],
+      ),
+      this.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM registrations WHERE user_id = $1`,
+        [userId],
+      ),
+    ]);
+    return page(
+      rows.map((r) => ({
+        ...toRegistrationResponse(r),
+        event: {
+          id: r.event_id,
+          title: r.e_title,
+          startsAt: r.e_starts_at.toISOString(),
+          endsAt: r.e_ends_at?.toISOString() ?? null,
+          timezone: r.e_timezone,
+          venue: r.e_venue,
+          city: r.e_city,
+          status: r.e_status,
+        },
+      })),
+      total,
+      query,
+    );
+  }
+
+  /**
+   * Cancels a registration (owner or the event's organizer; anyone else gets 404). A freed
+   * seat goes to the head of the waitlist in the same transaction.
+   */
+  async cancel(userId: string, registrationId: string): Promise<RegistrationResponseDto> {
+    const [found] = await this.dataSource.query<
+      { user_id: string; event_id: string; group_id: string }[]
+    >(
+      `SELECT r.user_id, r.event_id, e.group_id FROM registrations r
+       JOIN events e ON e.id = r.event_id WHERE r.id = $1`,
+      [registrationId],
+    );
+    if (
+      !found ||
+      (found.user_id !== userId && !(await this.access.has(found.group_id, userId, 'organizer')))
+    ) {
+      throw new NotFoundException('Registration not found');
+    }
+    const row = await this.dataSource.transaction(async (manager) => {
+      await this.events.lockQueue(manager, found.event_id);
+      const [cancelled] = await manager.query<(RegistrationRow & { was: string })[]>(
+        `WITH old AS (SELECT id, status FROM registrations WHERE id = $1 FOR UPDATE),
+         r AS (
+           UPDATE registrations x SET status = 'cancelled', cancelled_at = now(), updated_at = now()
+           FROM old WHERE x.id = old.id AND old.status <> 'cancelled'
+           RETURNING x.*, old.status AS was
+         )
+         SELECT ${REGISTRATION_COLUMNS}, NULL::int AS position, r.was FROM r`,
+        [registrationId],
+      );
+      if (!cancelled) {
+        throw new AppConflict('INVALID_TRANSITION', 'The registration is already cancelled');
+      }
+      if (cancelled.was === 'confirmed') {
+        await manager.query(
+          `UPDATE events SET confirmed_count = confirmed_count - 1 WHERE id = $1`,
+          [found.event_id],
+        );
+        await this.promote(manager, found.event_id);
+      }
+      return cancelled;
+    });
+    this.mail.kick();
+    return toRegistrationResponse(row);
+  }
+
+  /**
+   * Gives free seats to the head of the waitlist, with e-mails. The caller's transaction holds
+   * the event's queue lock (EventsService.lock or lockQueue).
+   */
+  async promote(manager: EntityManager, eventId: string): Promise<number> {
+    const [{ promoted }] = await manager.query<{ promoted: number }[]>(PROMOTE_SQL, [eventId]);
+    return promoted;
+  }
+
+  /** E-mails every active registrant of a cancelled event (their rows keep their status). */
+  async notifyCancelled(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.query(EVENT_CANCELLED_MAIL_SQL, [eventId]);
+  }
+
+  /** For organizers and volunteers; e-mail, arrival date and note for organizers only. */
+  async listForEvent(
+    userId: string,
+    eventId: string,
+    query: RegistrationQueryDto,
+  ): Promise<Page<EventRegistrationDto>> {
+    const event = await this.events.findForRole(eventId, userId, 'volunteer');
+    const organizer = await this.access.has(event.groupId, userId, 'organizer');
+    const filter = query.status ? `AND r.status = $2` : `AND $2::registration_status IS NULL`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.eventRows(eventId, filter, [query.status ?? null, query.limit, query.offset]),
+      this.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM registrations r WHERE r.event_id = $1 ${filter}`,
+        [eventId, query.status ?? null],
+      ),
+    ]);
+    return page(
+      rows.map((r) => ({
+        id: r.id,
+        user: {
+          id: r.user_id,
+          displayName: r.display_name,
+          email: organizer ? r.email : null,
+          country: r.country,
+        },
+        status: r.status,
+        waitlistPosition: r.status === 'waitlisted' ? Number(r.position) : null,
+        language: r.language,
+        arrivalDate: organizer ? r.arrival_date : null,
+        note: organizer ? r.note : null,
+        checkedInAt: r.checked_in_at?.toISOString() ?? null,
+        createdAt: r.created_at.toISOString(),
+      })),
+      total,
+      query,
+    );
+  }
+
+  /** The organizer's CSV: one row per registration, confirmed first, then the waitlist in order. */
+  async exportCsv(userId: string, eventId: string): Promise<string> {
+    await this.events.findForRole(eventId, userId, 'organizer');
+    const rows = await this.eventRows(eventId, `AND $2::registration_status IS NULL`, [
+      null,
+      null,
+      0,
+    ]);
+    return toCsv(
+      [
+        'name',
+        'email',
+        'country',
+        'language',
+        'status',
+        'position',
+        'arrival_date',
+        'note',
+        'registered_at',
+        'checked_in_at',
+      ],
+      rows.map((r) => [
+        r.display_name,
+        r.email,
+        r.country,
+        r.language ?? r.user_language,
+        r.status,
+        r.status === 'waitlisted' ? Number(r.position) : null,
+        r.arrival_date,
+        r.note,
+        r.created_at.toISOString(),
+        r.checked_in_at?.toISOString() ?? null,
+      ]),
+    );
+  }
+
+  /** One query: registrations with their users, waitlist positions by window (FIFO). */
+  private eventRows(eventId: string, filter: string, params: unknown[]) {
+    return this.dataSource.query<
+      (RegistrationRow & {
+        display_name: string;
+        email: string;
+        country: string;
+        user_language: string;
+      })[]
+    >(
+      `SELECT * FROM (
+         SELECT ${REGISTRATION_COLUMNS}, u.display_name, u.email, u.country,
+           u.language AS user_language,
+           row_number() OVER (PARTITION BY r.status ORDER BY r.created_at, r.id)::int AS position
+         FROM registrations r JOIN users u ON u.id = r.user_id
+         WHERE r.event_id = $1 ${filter}
+       ) x
+       ORDER BY x.status, x.created_at, x.id
+       LIMIT $3 OFFSET $4`,
+      [eventId, ...params],
+    );
+  }
+
+  /** Marks a confirmed attendee as arrived; a second scan is 409, a foreign code 404. */
+  async checkIn(userId: string, eventId: string, code: string): Promise<CheckInResponseDto> {
+    const event = await this.events.findForRole(eventId, userId, 'volunteer');
+    if (event.status !== 'published') {
+      throw new AppConflict('EVENT_NOT_OPEN', `The event is ${event.status}`);
+    }
+    const [row] = await this.dataSource.query<
+      {
+        id: string;
+        status: string;
+        previous: Date | null;
+        checked_in_at: Date | null;
+      }[]
+    >(
+      `WITH r AS (
+         SELECT id, status, checked_in_at FROM registrations
+         WHERE check_in_code = $1 AND event_id = $2 FOR UPDATE
+       ),
+       upd AS (
+         UPDATE registrations x SET checked_in_at = now(), updated_at = now() FROM r
+         WHERE x.id = r.id AND r.status = 'confirmed' AND r.checked_in_at IS NULL
+         RETURNING x.id, x.checked_in_at
+       )
+       SELECT r.id, r.status, r.checked_in_at AS previous, upd.checked_in_at
+       FROM r LEFT JOIN upd ON true`,
+      [code, eventId],
+    );
+    if (!row) throw new NotFoundException('Unknown check-in code');
+    if (row.checked_in_at) {
+      return { registrationId: row.id, checkedInAt: row.checked_in_at.toISOString() };
+    }
+    if (row.previous) {
+      throw new AppConflict('ALREADY_CHECKED_IN', 'This registration is already checked in', {
+        checkedInAt: row.previous.toISOString(),
+      });
+    }
+    throw new AppConflict('NOT_CONFIRMED', `This registration is ${row.status}, not confirmed`);
+  }
+}
