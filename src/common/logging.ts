@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger as Pino, type LoggerOptions } from 'pino';
+import { type DestinationStream, pino, type Logger as Pino, type LoggerOptions } from 'pino';
 
 /** Structured JSON logs; secrets and personal data are redacted wherever they appear. */
 export function pinoOptions(level: string): LoggerOptions {
@@ -23,8 +23,9 @@ export function pinoOptions(level: string): LoggerOptions {
   };
 }
 
-export function createPino(level: string): Pino {
-  return pino(pinoOptions(level));
+/** Logs to stdout unless given a destination (tests capture the lines to check what leaks). */
+export function createPino(level: string, destination?: DestinationStream): Pino {
+  return destination ? pino(pinoOptions(level), destination) : pino(pinoOptions(level));
 }
 
 /** Routes Nest's Logger calls into pino, keeping the context as a field. */
