@@ -1,5 +1,11 @@
 import { Controller, Delete, Get, HttpCode } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
 import { AccountDeletionService } from './account-deletion.service.js';
 import { AccountExportService } from './account-export.service.js';
@@ -20,6 +26,7 @@ export class PrivacyController {
    * tasks and the e-mails sent to them (what and when, not their contents).
    */
   @Get('export')
+  @ApiOkResponse({ type: AccountExportDto })
   export(@CurrentUser() user: AuthUser): Promise<AccountExportDto> {
     return this.exporter.export(user.id);
   }
