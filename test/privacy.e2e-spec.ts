@@ -835,3 +835,43 @@ describe('logs and job payloads', () => {
     }
   });
 });
+
+describe('retention schedule', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RETENTION_INTERVAL_MS: '100' });
+    await truncateAll(t.db);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('runs the pass by itself in an `all` process', async () => {
+    const fan = await signup(t.http);
+    // An event of long ago, written directly: the API only takes future events.
+    const [{ id: groupId }] = await t.db.query<{ id: string }[]>(
+      `INSERT INTO fan_groups (name, slug) VALUES ('Old fans', 'old-fans') RETURNING id`,
+    );
+    const [{ id: eventId }] = await t.db.query<{ id: string }[]>(
+      `INSERT INTO events (group_id, title, starts_at, ends_at, timezone, capacity, status)
+       VALUES ($1, 'Concert 2020', '2020-06-26T13:00Z', '2020-06-26T18:00Z', 'Asia/Almaty', 10,
+               'published') RETURNING id`,
+      [groupId],
+    );
+    const registrationId = await register(t.db, eventId, fan.id, {
+      arrivalDate: '2020-06-25',
+      note: 'Long ago',
+    });
+    let note: string | null = 'Long ago';
+    // Bounded wait for the background pass (a hundred milliseconds apart), not a timing claim.
+    for (let i = 0; i < 100 && note !== null; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      [{ note }] = await t.db.query<{ note: string | null }[]>(
+        'SELECT note FROM registrations WHERE id = $1',
+        [registrationId],
+      );
+    }
+    expect(note).toBeNull();
+  });
+});
