@@ -2,6 +2,7 @@ import { Init1795308583704 } from './1795308583704-Init.js';
 import { EventsRegistrations1795308759338 } from './1795308759338-EventsRegistrations.js';
 import { VolunteerTasks1795309138657 } from './1795309138657-VolunteerTasks.js';
 import { HelpRequests1795309896552 } from './1795309896552-HelpRequests.js';
+import { PrivacyIndexes1795310863998 } from './1795310863998-PrivacyIndexes.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
@@ -10,4 +11,5 @@ export const migrations = [
   EventsRegistrations1795308759338,
   VolunteerTasks1795309138657,
   HelpRequests1795309896552,
+  PrivacyIndexes1795310863998,
 ];
