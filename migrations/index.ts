@@ -3,6 +3,7 @@ import { EventsRegistrations1795308759338 } from './1795308759338-EventsRegistra
 import { IdempotencyKeys1795309026204 } from './1795309026204-IdempotencyKeys.js';
 import { VolunteerTasks1795309138657 } from './1795309138657-VolunteerTasks.js';
 import { HelpRequests1795309896552 } from './1795309896552-HelpRequests.js';
+import { PrivacyIndexes1795310863998 } from './1795310863998-PrivacyIndexes.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
@@ -12,4 +13,5 @@ export const migrations = [
   IdempotencyKeys1795309026204,
   VolunteerTasks1795309138657,
   HelpRequests1795309896552,
+  PrivacyIndexes1795310863998,
 ];

@@ -16,6 +16,7 @@ import { FanGroupsModule } from './fan-groups/fan-groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HelpRequestsModule } from './help-requests/help-requests.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { VolunteerTasksModule } from './volunteer-tasks/volunteer-tasks.module.js';
 
@@ -54,6 +55,7 @@ export class AppModule {
         VolunteerTasksModule,
         HelpRequestsModule,
         HealthModule,
+        PrivacyModule.register(role),
       ],
       providers: [
         { provide: APP_PIPE, useClass: AppValidationPipe },

@@ -3,20 +3,29 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
 import { AppModule, requestId } from './app.module.js';
 import { type AppRole, loadConfig, type TypedConfigService } from './config/app-config.js';
 import { createPino, PinoNestLogger } from './common/logging.js';
 
 export const BODY_LIMIT_BYTES = 100 * 1024;
 
+export interface CreateAppOptions {
+  /** Where the logs go instead of stdout (tests read them back). */
+  logDestination?: DestinationStream;
+}
+
 /**
  * Builds the HTTP application exactly as production runs it; the e2e tests call this too, so
  * they exercise the same adapter, limits, headers, prefix and docs.
  */
-export async function createApp(role: AppRole = 'all'): Promise<NestFastifyApplication> {
+export async function createApp(
+  role: AppRole = 'all',
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   // Fastify over Express: measured faster on the registration hot path (see README).
   const { logLevel, trustProxy } = loadConfig().app;
-  const logger = createPino(logLevel);
+  const logger = createPino(logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,

@@ -9,6 +9,8 @@ process.env.LOG_LEVEL ??= 'silent';
 process.env.JWT_SECRET ??= 'test-secret-test-secret-test-secret-0123';
 process.env.MAIL_RETRY_BASE_MS ??= '100';
 process.env.OUTBOX_SWEEP_MS ??= '200';
+// The retention job runs only where a test drives it with its own clock.
+process.env.RETENTION_INTERVAL_MS ??= '0';
 process.env.AUTH_RATE_LIMIT ??= '1000';
 process.env.USER_RATE_LIMIT ??= '1000';
 process.env.MAIL_DIR ??= `var/test-mail/${process.env.REDIS_PREFIX}`;

@@ -7,6 +7,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
+import { DataSource } from 'typeorm';
 import { IS_PUBLIC, type RequestWithUser } from './auth.decorators.js';
 
 interface RequestLike extends RequestWithUser {
@@ -16,12 +17,15 @@ interface RequestLike extends RequestWithUser {
 /**
  * Deny by default: every route needs a valid bearer token unless marked @Public(). On a public
  * route a valid token still identifies the caller (a member may see more), a bad one is ignored.
+ * A token of a deleted account is a bad one: JWTs cannot be revoked, so every authenticated
+ * request checks that its account still exists (one primary-key lookup).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,21 +35,33 @@ export class JwtAuthGuard implements CanActivate {
     ]);
     const request = context.switchToHttp().getRequest<RequestLike>();
     const token = this.bearer(request);
-    if (token) {
-      try {
-        const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token);
-        // Only a user id: anything else would reach a uuid column and fail as a 400 there.
-        if (typeof payload.sub === 'string' && isUUID(payload.sub)) {
-          request.user = { id: payload.sub };
-        }
-      } catch {
-        // Falls through: anonymous on a public route, 401 otherwise.
-      }
-    }
+    const userId = token ? await this.verifiedSubject(token) : undefined;
+    // Outside the verify's try: a database failure is no bad token and must not become a 401.
+    if (userId && (await this.isActive(userId))) request.user = { id: userId };
     if (!request.user && !isPublic) {
       throw new UnauthorizedException('Missing, invalid or expired access token');
     }
     return true;
+  }
+
+  /** The token's user id, or undefined for a bad, expired or foreign token. */
+  private async verifiedSubject(token: string): Promise<string | undefined> {
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token);
+      // Only a user id: anything else would reach a uuid column and fail as a 400 there.
+      return typeof payload.sub === 'string' && isUUID(payload.sub) ? payload.sub : undefined;
+    } catch {
+      // Anonymous on a public route, 401 otherwise.
+      return undefined;
+    }
+  }
+
+  private async isActive(userId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL',
+      [userId],
+    );
+    return rows.length > 0;
   }
 
   private bearer(request: RequestLike): string | undefined {

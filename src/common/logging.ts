@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger as Pino, type LoggerOptions } from 'pino';
+import { type DestinationStream, pino, type Logger as Pino, type LoggerOptions } from 'pino';
 
 /** Structured JSON logs; secrets and personal data are redacted wherever they appear. */
 export function pinoOptions(level: string): LoggerOptions {
@@ -23,8 +23,32 @@ export function pinoOptions(level: string): LoggerOptions {
   };
 }
 
-export function createPino(level: string): Pino {
-  return pino(pinoOptions(level));
+interface RequestLine {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+/**
+ * Fastify's request line without the query string: searches and filters may carry names or
+ * addresses. (Fastify reads `serializers` off the logger instance it is given.)
+ */
+export function serializeRequest(req: RequestLine) {
+  return {
+    method: req.method,
+    url: req.url.split('?')[0],
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
+/** Logs to stdout unless given a destination (tests capture the lines to check what leaks). */
+export function createPino(level: string, destination?: DestinationStream): Pino {
+  const logger = destination ? pino(pinoOptions(level), destination) : pino(pinoOptions(level));
+  return Object.assign(logger, { serializers: { req: serializeRequest } });
 }
 
 /** Routes Nest's Logger calls into pino, keeping the context as a field. */

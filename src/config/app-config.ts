@@ -24,6 +24,7 @@ export function buildConfig(env: EnvironmentVariables) {
         .map((o) => o.trim())
         .filter(Boolean),
       retentionDays: env.RETENTION_DAYS,
+      retentionIntervalMs: env.RETENTION_INTERVAL_MS,
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
     db: {

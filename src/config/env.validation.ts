@@ -98,6 +98,11 @@ export class EnvironmentVariables {
   @Min(0)
   RETENTION_DAYS: number = 30;
 
+  /** How often the retention job runs (worker and all roles); 0 turns the schedule off. */
+  @IsInt()
+  @Min(0)
+  RETENTION_INTERVAL_MS: number = 3_600_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 

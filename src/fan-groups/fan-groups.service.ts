@@ -164,7 +164,11 @@ export class FanGroupsService {
       await this.lockGroup(manager, groupId);
       // Checked under the lock: an organizer demoted a moment ago may no longer act as one.
       await this.access.require(groupId, actorId, 'organizer', manager);
-      const user = await manager.findOneBy(UserEntity, { id: userId });
+      // A share lock waits for an account deletion in flight and then sees it deleted.
+      const user = await manager.findOne(UserEntity, {
+        where: { id: userId },
+        lock: { mode: 'pessimistic_read' },
+      });
       if (!user || user.deletedAt) throw new NotFoundException('User not found');
       const current = await manager.findOneBy(GroupMembershipEntity, { groupId, userId });
       if (current?.role === 'organizer' && role !== 'organizer') {

@@ -14,6 +14,8 @@ import { HelpRequestEntity } from './help-request.entity.js';
 @Entity('help_request_comments')
 // The thread is read oldest first, per request.
 @Index('IDX_help_request_comments_request_created', ['requestId', 'createdAt'])
+// A user's own comments across requests: their data export and account deletion.
+@Index('IDX_help_request_comments_author', ['authorId'])
 export class HelpRequestCommentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/bootstrap.js';
+import { createApp, type CreateAppOptions } from '../../src/bootstrap.js';
 import { SmtpSink } from './smtp-sink.js';
 
 export interface TestApp {
@@ -17,7 +17,10 @@ export interface TestApp {
  * Boots the production application (same adapter, pipes, filters, guards) against the test
  * database and Redis, with e-mail going to an in-process SMTP server.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: CreateAppOptions = {},
+): Promise<TestApp> {
   const smtp = new SmtpSink();
   const overrides: Record<string, string> = { SMTP_URL: await smtp.start(), ...env };
   // The environment is read while the app boots; restore it afterwards so that one app's
@@ -26,7 +29,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   Object.assign(process.env, overrides);
   let app: NestFastifyApplication;
   try {
-    app = await createApp('all');
+    app = await createApp('all', options);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } finally {

@@ -1,0 +1,282 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import type { GroupRole } from '../fan-groups/group-role.js';
+import {
+  toHelpRequestSummary,
+  toHistoryEntry,
+} from '../help-requests/dto/help-request-response.dto.js';
+import { HelpRequestCommentEntity } from '../help-requests/help-request-comment.entity.js';
+import { HelpRequestHistoryEntity } from '../help-requests/help-request-history.entity.js';
+import { HelpRequestEntity } from '../help-requests/help-request.entity.js';
+import type { OutboxStatus } from '../mail/outbox.entity.js';
+import type { RegistrationStatus } from '../registrations/registration.entity.js';
+import type {
+  AccountExportDto,
+  ExportCommentDto,
+  ExportEmailDto,
+  ExportHelpRequestDto,
+  ExportMembershipDto,
+  ExportRegistrationDto,
+  ExportTaskAssignmentDto,
+  ExportThreadCommentDto,
+} from './dto/account-export.dto.js';
+
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+interface MembershipRow {
+  group_id: string;
+  name: string;
+  slug: string;
+  role: GroupRole;
+  joined_at: Date;
+}
+
+interface RegistrationRow {
+  id: string;
+  status: RegistrationStatus;
+  language: string | null;
+  arrival_date: string | null;
+  note: string | null;
+  check_in_code: string;
+  checked_in_at: Date | null;
+  confirmed_at: Date | null;
+  cancelled_at: Date | null;
+  created_at: Date;
+  event_id: string;
+  title: string;
+  venue: string | null;
+  city: string | null;
+  starts_at: Date;
+  ends_at: Date | null;
+  timezone: string;
+  event_status: string;
+}
+
+interface TaskRow {
+  task_id: string;
+  title: string;
+  description: string | null;
+  location: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  status: string;
+  assigned_at: Date;
+  event_id: string;
+  event_title: string;
+  venue: string | null;
+  timezone: string;
+}
+
+interface EmailRow {
+  id: string;
+  kind: string;
+  status: OutboxStatus;
+  created_at: Date;
+  due_at: Date;
+  sent_at: Date | null;
+}
+
+// Dates as text: pg would turn a `date` into a local-midnight JS Date.
+const REGISTRATIONS_SQL = `
+SELECT r.id, r.status, r.language, r.arrival_date::text AS arrival_date, r.note, r.check_in_code,
+       r.checked_in_at, r.confirmed_at, r.cancelled_at, r.created_at,
+       e.id AS event_id, e.title, e.venue, e.city, e.starts_at, e.ends_at, e.timezone,
+       e.status AS event_status
+  FROM registrations r JOIN events e ON e.id = r.event_id
+ WHERE r.user_id = $1
+ ORDER BY r.created_at, r.id`;
+
+const TASKS_SQL = `
+SELECT t.id AS task_id, t.title, t.description, t.location, t.starts_at, t.ends_at, t.status,
+       a.created_at AS assigned_at, e.id AS event_id, e.title AS event_title, e.venue, e.timezone
+  FROM task_assignments a
+  JOIN volunteer_tasks t ON t.id = a.task_id
+  JOIN events e ON e.id = t.event_id
+ WHERE a.user_id = $1
+ ORDER BY t.starts_at, t.id`;
+
+/**
+ * GET /me/export: one consistent snapshot (a read-only REPEATABLE READ transaction) built from
+ * one query per kind of data, never one per row.
+ */
+@Injectable()
+export class AccountExportService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async export(userId: string): Promise<AccountExportDto> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      const user = await manager.findOneBy(UserEntity, { id: userId, deletedAt: IsNull() });
+      if (!user) throw new UnauthorizedException('Account no longer exists');
+      const memberships = await manager.query<MembershipRow[]>(
+        `SELECT m.group_id, g.name, g.slug, m.role, m.joined_at
+           FROM group_memberships m JOIN fan_groups g ON g.id = m.group_id
+          WHERE m.user_id = $1 ORDER BY m.joined_at, g.name`,
+        [userId],
+      );
+      const registrations = await manager.query<RegistrationRow[]>(REGISTRATIONS_SQL, [userId]);
+      const { helpRequests, comments } = await this.helpRequests(manager, userId);
+      const tasks = await manager.query<TaskRow[]>(TASKS_SQL, [userId]);
+      const emails = await manager.query<EmailRow[]>(
+        `SELECT id, kind, status, created_at, due_at, sent_at
+           FROM mail_outbox WHERE user_id = $1 ORDER BY created_at, id`,
+        [userId],
+      );
+      return {
+        exportedAt: new Date().toISOString(),
+        profile: {
+          id: user.id,
+          email: user.email,
+          displayName: user.displayName,
+          country: user.country,
+          language: user.language,
+          createdAt: user.createdAt.toISOString(),
+          updatedAt: user.updatedAt.toISOString(),
+        },
+        memberships: memberships.map(toMembership),
+        registrations: registrations.map(toRegistration),
+        helpRequests,
+        comments,
+        tasks: tasks.map(toTask),
+        emails: emails.map(toEmail),
+      };
+    });
+  }
+
+  /** The caller's requests with history and threads, and their comments on other requests. */
+  private async helpRequests(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<{ helpRequests: ExportHelpRequestDto[]; comments: ExportCommentDto[] }> {
+    const requests = await manager.find(HelpRequestEntity, {
+      where: { requesterId: userId },
+      relations: { group: true, event: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const ids = requests.map((r) => r.id);
+    const history =
+      ids.length === 0
+        ? []
+        : await manager.find(HelpRequestHistoryEntity, {
+            where: { requestId: In(ids) },
+            order: { at: 'ASC', id: 'ASC' },
+          });
+    const allComments = await manager.find(HelpRequestCommentEntity, {
+      where:
+        ids.length === 0 ? { authorId: userId } : [{ authorId: userId }, { requestId: In(ids) }],
+      relations: { request: { group: true } },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+
+    const own = new Set(ids);
+    const historyOf = groupBy(history, (h) => h.requestId);
+    const threadOf = groupBy(
+      allComments.filter((c) => own.has(c.requestId)),
+      (c) => c.requestId,
+    );
+    const helpRequests = requests.map((r): ExportHelpRequestDto => {
+      const { requester: _r, assignee: _a, ...summary } = toHelpRequestSummary(r);
+      return {
+        ...summary,
+        groupName: r.group!.name,
+        eventTitle: r.event?.title ?? null,
+        history: (historyOf.get(r.id) ?? []).map(toHistoryEntry),
+        comments: (threadOf.get(r.id) ?? []).map((c): ExportThreadCommentDto => ({
+          id: c.id,
+          authorId: c.authorId,
+          byMe: c.authorId === userId,
+          body: c.body,
+          createdAt: c.createdAt.toISOString(),
+        })),
+      };
+    });
+    const comments = allComments
+      .filter((c) => !own.has(c.requestId))
+      .map((c): ExportCommentDto => ({
+        id: c.id,
+        body: c.body,
+        createdAt: c.createdAt.toISOString(),
+        // Only what identifies the request: its message belongs to someone else.
+        request: {
+          id: c.request!.id,
+          groupId: c.request!.groupId,
+          groupName: c.request!.group!.name,
+          type: c.request!.type,
+          status: c.request!.status,
+        },
+      }));
+    return { helpRequests, comments };
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+function toMembership(m: MembershipRow): ExportMembershipDto {
+  return {
+    groupId: m.group_id,
+    groupName: m.name,
+    groupSlug: m.slug,
+    role: m.role,
+    joinedAt: m.joined_at.toISOString(),
+  };
+}
+
+function toRegistration(r: RegistrationRow): ExportRegistrationDto {
+  return {
+    id: r.id,
+    status: r.status,
+    language: r.language,
+    arrivalDate: r.arrival_date,
+    note: r.note,
+    checkInCode: r.check_in_code,
+    checkedInAt: iso(r.checked_in_at),
+    confirmedAt: iso(r.confirmed_at),
+    cancelledAt: iso(r.cancelled_at),
+    createdAt: r.created_at.toISOString(),
+    event: {
+      id: r.event_id,
+      title: r.title,
+      venue: r.venue,
+      city: r.city,
+      startsAt: r.starts_at.toISOString(),
+      endsAt: iso(r.ends_at),
+      timezone: r.timezone,
+      status: r.event_status,
+    },
+  };
+}
+
+function toTask(t: TaskRow): ExportTaskAssignmentDto {
+  return {
+    taskId: t.task_id,
+    title: t.title,
+    description: t.description,
+    location: t.location,
+    startsAt: t.starts_at.toISOString(),
+    endsAt: t.ends_at.toISOString(),
+    status: t.status,
+    assignedAt: t.assigned_at.toISOString(),
+    event: { id: t.event_id, title: t.event_title, venue: t.venue, timezone: t.timezone },
+  };
+}
+
+function toEmail(e: EmailRow): ExportEmailDto {
+  return {
+    id: e.id,
+    kind: e.kind,
+    status: e.status,
+    createdAt: e.created_at.toISOString(),
+    dueAt: e.due_at.toISOString(),
+    sentAt: iso(e.sent_at),
+  };
+}

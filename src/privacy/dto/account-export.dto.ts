@@ -1,0 +1,152 @@
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { GROUP_ROLES, type GroupRole } from '../../fan-groups/group-role.js';
+import {
+  HelpHistoryEntryDto,
+  HelpRequestSummaryDto,
+} from '../../help-requests/dto/help-request-response.dto.js';
+import {
+  HELP_REQUEST_STATUSES,
+  type HelpRequestStatus,
+} from '../../help-requests/help-request-status.js';
+import {
+  HELP_REQUEST_TYPES,
+  type HelpRequestType,
+} from '../../help-requests/help-request.entity.js';
+import { OUTBOX_STATUSES, type OutboxStatus } from '../../mail/outbox.entity.js';
+import {
+  REGISTRATION_STATUSES,
+  type RegistrationStatus,
+} from '../../registrations/registration.entity.js';
+
+/** The account itself; never the password hash. */
+export class ExportProfileDto {
+  id: string;
+  email: string;
+  displayName: string;
+  country: string;
+  language: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class ExportMembershipDto {
+  groupId: string;
+  groupName: string;
+  groupSlug: string;
+  @ApiProperty({ enum: GROUP_ROLES })
+  role: GroupRole;
+  joinedAt: string;
+}
+
+export class ExportEventSummaryDto {
+  id: string;
+  title: string;
+  venue: string | null;
+  city: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  /** IANA zone of the event. */
+  timezone: string;
+  status: string;
+}
+
+export class ExportRegistrationDto {
+  id: string;
+  @ApiProperty({ enum: REGISTRATION_STATUSES })
+  status: RegistrationStatus;
+  /** Language of this registration's e-mails, when it differs from the account's. */
+  language: string | null;
+  /** YYYY-MM-DD; null once erased (RETENTION_DAYS after the event). */
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  arrivalDate: string | null;
+  note: string | null;
+  checkInCode: string;
+  checkedInAt: string | null;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+  createdAt: string;
+  event: ExportEventSummaryDto;
+}
+
+/** A comment in the thread of one of the caller's own requests. */
+export class ExportThreadCommentDto {
+  id: string;
+  /** Null once the author's account is gone. */
+  authorId: string | null;
+  /** Whether the caller wrote it. */
+  byMe: boolean;
+  body: string;
+  createdAt: string;
+}
+
+export class ExportHelpRequestDto extends OmitType(HelpRequestSummaryDto, [
+  'requester',
+  'assignee',
+] as const) {
+  groupName: string;
+  eventTitle: string | null;
+  history: HelpHistoryEntryDto[];
+  comments: ExportThreadCommentDto[];
+}
+
+/** Which request a comment the caller wrote on someone else's request belongs to. */
+export class ExportCommentedRequestDto {
+  id: string;
+  groupId: string;
+  groupName: string;
+  @ApiProperty({ enum: HELP_REQUEST_TYPES })
+  type: HelpRequestType;
+  @ApiProperty({ enum: HELP_REQUEST_STATUSES })
+  status: HelpRequestStatus;
+}
+
+export class ExportCommentDto {
+  id: string;
+  body: string;
+  createdAt: string;
+  request: ExportCommentedRequestDto;
+}
+
+export class ExportTaskEventDto {
+  id: string;
+  title: string;
+  venue: string | null;
+  timezone: string;
+}
+
+export class ExportTaskAssignmentDto {
+  taskId: string;
+  title: string;
+  description: string | null;
+  location: string | null;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  assignedAt: string;
+  event: ExportTaskEventDto;
+}
+
+/** An e-mail to the caller: what and when, not its contents. */
+export class ExportEmailDto {
+  id: string;
+  kind: string;
+  @ApiProperty({ enum: OUTBOX_STATUSES })
+  status: OutboxStatus;
+  createdAt: string;
+  dueAt: string;
+  sentAt: string | null;
+}
+
+/** Everything the platform holds about the caller (GET /me/export). */
+export class AccountExportDto {
+  exportedAt: string;
+  profile: ExportProfileDto;
+  memberships: ExportMembershipDto[];
+  registrations: ExportRegistrationDto[];
+  /** Requests the caller made, with their history and whole comment thread. */
+  helpRequests: ExportHelpRequestDto[];
+  /** Comments the caller wrote on other people's requests. */
+  comments: ExportCommentDto[];
+  tasks: ExportTaskAssignmentDto[];
+  emails: ExportEmailDto[];
+}
