@@ -6,7 +6,8 @@ import pg from 'pg';
  * advisory lock; later boots find nothing to apply.
  */
 export default async function globalSetup() {
-  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = process.env.TEST_DATABASE_NAME ?? 'fanevents_test';
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -142,7 +142,7 @@ export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationS
     }
     if (row.attempts >= this.maxAttempts) {
       await this.store.markFailed(row.id, `gave up after ${row.attempts} attempts: ${reason}`);
-      job.discard();
+      await job.discard();
     } else {
       await this.store.markRetry(row.id, reason);
     }
