@@ -48,19 +48,22 @@ describe('e-mail delivery when the SMTP server refuses', () => {
   });
 
   /** Rejects mail to `user` with the given codes, one per attempt, then accepts. */
-  function rejectFor(user: () => TestUser | undefined, codes: number[]) {
+  function rejectFor(email: string, codes: number[]) {
     t.smtp.behaviour.reject = ({ to }) => {
       const address = to[0];
       const n = (tries.get(address) ?? 0) + 1;
       tries.set(address, n);
-      return address === user()?.email.toLowerCase() ? codes[n - 1] : undefined;
+      return address === email ? codes[n - 1] : undefined;
     };
   }
 
+  let seq = 0;
+  const freshEmail = () => `target-${Date.now()}-${++seq}@example.com`;
+
   it('retries a 451 twice and then delivers exactly once', async () => {
-    let target: TestUser | undefined;
-    rejectFor(() => target, [451, 451]);
-    target = await signup(t.http, { displayName: 'Retry me' });
+    const email = freshEmail();
+    rejectFor(email, [451, 451]);
+    const target = await signup(t.http, { email, displayName: 'Retry me' });
     const row = await waitForRow(t, target, 'sent');
     await settle();
     expect(t.smtp.to(target.email)).toHaveLength(1);
@@ -70,9 +73,9 @@ describe('e-mail delivery when the SMTP server refuses', () => {
   });
 
   it('does not retry a 550: the row is failed with the reason, other e-mails still go', async () => {
-    let target: TestUser | undefined;
-    rejectFor(() => target, [550]);
-    target = await signup(t.http, { displayName: 'Unknown mailbox' });
+    const email = freshEmail();
+    rejectFor(email, [550]);
+    const target = await signup(t.http, { email, displayName: 'Unknown mailbox' });
     const others = await Promise.all(
       ['en', 'ru', 'kk'].map((language) => signup(t.http, { language })),
     );
@@ -88,9 +91,9 @@ describe('e-mail delivery when the SMTP server refuses', () => {
   });
 
   it('gives up after the configured number of temporary failures', async () => {
-    let target: TestUser | undefined;
-    rejectFor(() => target, [451, 451, 451, 451, 451]);
-    target = await signup(t.http, { displayName: 'Always busy' });
+    const email = freshEmail();
+    rejectFor(email, [451, 451, 451, 451, 451]);
+    const target = await signup(t.http, { email, displayName: 'Always busy' });
     const row = await waitForRow(t, target, 'failed');
     await settle();
     expect(row.attempts).toBe(3);
