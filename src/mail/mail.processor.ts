@@ -12,6 +12,7 @@ import { classifySendError, describeSendError, sendErrorCodes } from './mail-err
 import { MAIL_QUEUE, type MailJobData } from './mail.constants.js';
 import { renderMail } from './mail.renderer.js';
 import { MailTransport } from './mail.transport.js';
+import { Batcher } from './batcher.js';
 import { type ClaimedMail, OutboxStore } from './outbox.store.js';
 
 /** The row is being sent by another worker right now: try again after its claim expires. */
@@ -36,7 +37,8 @@ export function messageIdDomain(from: string): string {
 @Processor(MAIL_QUEUE)
 export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MailProcessor.name);
-  private readonly sent: SentBatcher;
+  private readonly claims: Batcher<ClaimedMail>;
+  private readonly sent: Batcher<never>;
   private readonly from: string;
   private readonly domain: string;
   private readonly concurrency: number;
@@ -55,7 +57,9 @@ export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationS
     this.concurrency = mail.concurrency;
     this.maxAttempts = mail.maxAttempts;
     this.stuckMs = mail.stuckMs;
-    this.sent = new SentBatcher((ids) => this.store.markSent(ids));
+    // Jobs run side by side: their claims and sent-marks share statements (see Batcher).
+    this.claims = new Batcher((ids) => this.store.claim(ids, this.stuckMs));
+    this.sent = new Batcher((ids) => this.store.markSent(ids));
   }
 
   onApplicationBootstrap(): void {
@@ -70,12 +74,13 @@ export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationS
   /** Lets the jobs in hand finish (and be marked sent) before the pool and database close. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.queue.close().catch(() => undefined);
+    await this.claims.flush();
     await this.sent.flush();
   }
 
   async handle(job: Job<MailJobData>): Promise<MailOutcome> {
     const id = job.data.id;
-    const row = await this.store.claim(id, this.stuckMs);
+    const row = await this.claims.add(id);
     if (!row) {
       // Sent, failed or gone: nothing to do. Mid-send elsewhere: retry once that claim expires.
       if ((await this.store.statusOf(id)) === 'sending') {
@@ -162,51 +167,5 @@ export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationS
   @OnQueueStalled()
   onStalled(job: Job<MailJobData>): void {
     this.logger.warn({ jobId: job.id }, 'mail job stalled (its worker stopped); Bull retries it');
-  }
-}
-
-/**
- * Marks sent rows in batches: one UPDATE per few milliseconds instead of one per e-mail. Each
- * job still waits for its own row's update before it completes.
- */
-export class SentBatcher {
-  private ids: string[] = [];
-  private waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
-  private timer?: NodeJS.Timeout;
-  private inFlight = new Set<Promise<void>>();
-
-  constructor(
-    private readonly write: (ids: string[]) => Promise<void>,
-    private readonly maxBatch = 200,
-    private readonly delayMs = 2,
-  ) {}
-
-  add(id: string): Promise<void> {
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    this.ids.push(id);
-    if (this.ids.length >= this.maxBatch) this.startWrite();
-    else this.timer ??= setTimeout(() => this.startWrite(), this.delayMs);
-    return done;
-  }
-
-  async flush(): Promise<void> {
-    this.startWrite();
-    await Promise.allSettled([...this.inFlight]);
-  }
-
-  private startWrite(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.ids.length === 0) return;
-    const ids = this.ids;
-    const waiters = this.waiters;
-    this.ids = [];
-    this.waiters = [];
-    const write = this.write(ids).then(
-      () => waiters.forEach((w) => w.resolve()),
-      (err: unknown) => waiters.forEach((w) => w.reject(err)),
-    );
-    this.inFlight.add(write);
-    void write.finally(() => this.inFlight.delete(write));
   }
 }

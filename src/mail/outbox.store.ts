@@ -90,24 +90,24 @@ export class OutboxStore {
   }
 
   /**
-   * Claims a row for sending and loads its recipient in one statement. Nothing comes back when
-   * the row is gone, already sent or failed, or claimed by a live worker.
+   * Claims rows for sending and loads their recipients in one statement. A row missing from the
+   * answer is gone, already sent or failed, or claimed by a live worker.
    */
-  async claim(id: string, stuckMs: number): Promise<ClaimedMail | undefined> {
+  async claim(ids: string[], stuckMs: number): Promise<Map<string, ClaimedMail>> {
     const result = await this.db.query<unknown>(
       `UPDATE mail_outbox o
           SET status = 'sending', attempts = o.attempts + 1, updated_at = now()
          FROM users u
-        WHERE o.id = $1 AND u.id = o.user_id
+        WHERE o.id = ANY($1::uuid[]) AND u.id = o.user_id
           AND (o.status IN ('pending', 'queued')
                OR (o.status = 'sending'
                    AND o.updated_at < now() - make_interval(secs => $2::float8 / 1000)))
         RETURNING o.id, o.kind, o.language, o.data, o.attempts, u.email,
                   u.display_name AS "displayName", u.language AS "userLanguage",
                   u.deleted_at AS "deletedAt"`,
-      [id, stuckMs],
+      [ids, stuckMs],
     );
-    return returned<ClaimedMail>(result)[0];
+    return new Map(returned<ClaimedMail>(result).map((row) => [row.id, row]));
   }
 
   async statusOf(id: string): Promise<string | undefined> {
