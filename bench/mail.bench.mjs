@@ -13,12 +13,13 @@ import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 10_000);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const CHUNK = 500;
 const DB_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/fanevents_bench';
 const SMTP_PORT = Number(process.env.BENCH_SMTP_PORT ?? 2525);
 const WORKER_ENV = {
-  MAIL_CONCURRENCY: process.env.MAIL_CONCURRENCY ?? '32',
+  MAIL_CONCURRENCY: process.env.MAIL_CONCURRENCY ?? '64',
   // Rows are inserted here, not through an API process that would kick the relay: the worker
   // finds them by its sweep, so a short sweep interval stands in for the kick.
   OUTBOX_SWEEP_MS: process.env.OUTBOX_SWEEP_MS ?? '100',
@@ -61,10 +62,10 @@ function startSink(delivered) {
 }
 let duplicates = 0;
 
-function startWorker() {
+function startWorker(prefix) {
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), 'dist/src/worker.js'],
+    [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/src/worker.js'],
     {
       env: {
         ...process.env,
@@ -73,7 +74,7 @@ function startWorker() {
         NODE_ENV: 'production',
         JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(24).toString('hex'),
         DATABASE_URL: DB_URL,
-        REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
+        REDIS_PREFIX: prefix,
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         LOG_LEVEL: 'warn',
       },
@@ -103,7 +104,9 @@ async function main() {
   await ensureDatabase();
   const delivered = new Map();
   const sink = await startSink(delivered);
-  const worker = startWorker();
+  const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  const workers = Array.from({ length: WORKERS }, () => startWorker(prefix));
+  const worker = workers[0];
   const db = new pg.Pool({ connectionString: DB_URL, max: 4 });
   try {
     // The worker applies the migrations on a fresh database; wait for its tables.
@@ -126,7 +129,7 @@ async function main() {
 
     // The burst: rows committed back to back in chunks, each with its commit time.
     const committedAt = new Map();
-    const cpuBefore = cpuMs(worker.pid);
+    const cpuBefore = workers.reduce((sum, w) => sum + cpuMs(w.pid), 0);
     const start = performance.timeOrigin + performance.now();
     for (let i = 0; i < users.length; i += CHUNK) {
       const ids = users.slice(i, i + CHUNK).map((u) => u.id);
@@ -153,8 +156,8 @@ async function main() {
       await sleep(20);
     }
     const allSentAt = performance.timeOrigin + performance.now();
-    const rss = peakRssMiB(worker.pid);
-    const cpuPerMail = (cpuMs(worker.pid) - cpuBefore) / MAILS;
+    const rss = Math.max(...workers.map((w) => peakRssMiB(w.pid)));
+    const cpuPerMail = (workers.reduce((sum, w) => sum + cpuMs(w.pid), 0) - cpuBefore) / MAILS;
 
     const latencies = [...delivered]
       .map(([id, at]) => at - committedAt.get(id))
@@ -163,7 +166,7 @@ async function main() {
     const seconds = (lastDelivery - start) / 1000;
     const result = {
       mails: MAILS,
-      settings: WORKER_ENV,
+      settings: { ...WORKER_ENV, workers: WORKERS },
       insertMs: Math.round(insertedMs),
       deliveredPerSecond: Math.round(MAILS / seconds),
       allMarkedSentMs: Math.round(allSentAt - start),
@@ -176,16 +179,20 @@ async function main() {
     process.stdout.write(
       `mail: ${result.deliveredPerSecond} e-mails/s end to end (${MAILS} in ${seconds.toFixed(2)} s), ` +
         `commit→delivery p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ` +
-        `worker peak RSS ${result.workerPeakRssMiB} MiB, worker CPU ${result.workerCpuMsPerMail} ms/e-mail, ` +
+        `worker peak RSS ${result.workerPeakRssMiB} MiB (max of ${WORKERS}), worker CPU ${result.workerCpuMsPerMail} ms/e-mail, ` +
         `duplicates ${duplicates}\n` +
         `${JSON.stringify(result)}\n`,
     );
   } finally {
-    if (worker.exitCode === null && worker.signalCode === null) {
-      const exited = new Promise((r) => worker.once('exit', r));
-      worker.kill('SIGTERM');
-      await exited;
-    }
+    await Promise.all(
+      workers
+        .filter((w) => w.exitCode === null && w.signalCode === null)
+        .map((w) => {
+          const exited = new Promise((r) => w.once('exit', r));
+          w.kill('SIGTERM');
+          return exited;
+        }),
+    );
     await db.end();
     await new Promise((r) => sink.close(r));
   }
