@@ -4,9 +4,11 @@ import { Batcher } from './batcher.js';
 describe('Batcher', () => {
   it('runs ids added together as one batch and gives each caller its own result', async () => {
     const batches: string[][] = [];
-    const batcher = new Batcher<string>(async (ids) => {
+    const batcher = new Batcher<string>((ids) => {
       batches.push(ids);
-      return new Map(ids.filter((id) => id !== 'gone').map((id) => [id, id.toUpperCase()]));
+      return Promise.resolve(
+        new Map(ids.filter((id) => id !== 'gone').map((id) => [id, id.toUpperCase()])),
+      );
     });
     const results = await Promise.all(['a', 'b', 'gone'].map((id) => batcher.add(id)));
     expect(results).toEqual(['A', 'B', undefined]);
@@ -16,8 +18,9 @@ describe('Batcher', () => {
   it('starts a batch as soon as it is full', async () => {
     const batches: string[][] = [];
     const batcher = new Batcher<never>(
-      async (ids) => {
+      (ids) => {
         batches.push(ids);
+        return Promise.resolve();
       },
       2,
       60_000,
@@ -37,8 +40,9 @@ describe('Batcher', () => {
   it('flush runs what is waiting without the delay', async () => {
     const seen: string[] = [];
     const batcher = new Batcher<never>(
-      async (ids) => {
+      (ids) => {
         seen.push(...ids);
+        return Promise.resolve();
       },
       100,
       60_000,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ConfigService } from '@nestjs/config';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import type { TypedConfigService } from '../config/app-config.js';
 import { MailTransport } from './mail.transport.js';
 
 const configWith = (mail: Record<string, unknown>) =>
-  ({ get: () => mail }) as unknown as ConfigService as TypedConfigService;
+  ({ get: () => mail }) as unknown as TypedConfigService;
 
 describe('MailTransport without SMTP_URL (dev)', () => {
   it('writes each e-mail as an .eml file named after the outbox id', async () => {
