@@ -45,6 +45,7 @@ export function buildConfig(env: EnvironmentVariables) {
       from: env.MAIL_FROM,
       dir: env.MAIL_DIR,
       sweepMs: env.OUTBOX_SWEEP_MS,
+      stuckMs: env.OUTBOX_STUCK_MS,
       concurrency: env.MAIL_CONCURRENCY,
       maxAttempts: env.MAIL_MAX_ATTEMPTS,
       retryBaseMs: env.MAIL_RETRY_BASE_MS,

@@ -122,6 +122,15 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   MAIL_RETRY_BASE_MS: number = 2000;
+
+  /**
+   * An e-mail `queued` this long without being sent, or `sending` with a claim this old, is
+   * re-added by the sweep (Redis lost its job, or the worker died). Longer than one SMTP send
+   * with all its timeouts.
+   */
+  @IsInt()
+  @Min(500)
+  OUTBOX_STUCK_MS: number = 60_000;
 }
 
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
 import { RedisClient } from '../common/redis/redis.module.js';
+import { OutboxStore } from '../mail/outbox.store.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -19,9 +20,13 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicator: HealthIndicatorService,
     private readonly redis: RedisClient,
+    private readonly outbox: OutboxStore,
   ) {}
 
-  /** 200 when Postgres and Redis answer, 503 when either does not. */
+  /**
+   * 200 when Postgres and Redis answer, 503 when either does not. The outbox backlog is shown
+   * for operators but never fails the check: a backlog is work to do, not an outage.
+   */
   @Public()
   @Get()
   @HealthCheck()
@@ -29,7 +34,23 @@ export class HealthController {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2000 }),
       () => this.pingRedis(),
+      () => this.outboxBacklog(),
     ]);
+  }
+
+  private async outboxBacklog(): Promise<HealthIndicatorResult> {
+    const check = this.indicator.check('outbox');
+    try {
+      const backlog = await Promise.race([
+        this.outbox.backlog(),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('timeout')), 2000).unref(),
+        ),
+      ]);
+      return check.up({ ...backlog });
+    } catch {
+      return check.up({ backlog: 'unavailable' });
+    }
   }
 
   private async pingRedis(): Promise<HealthIndicatorResult> {

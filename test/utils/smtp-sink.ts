@@ -5,6 +5,8 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 export interface SinkBehaviour {
   /** Decide per message: undefined accepts, a number rejects with that SMTP code. */
   reject?: (mail: { to: string[]; attempt: number }) => number | undefined;
+  /** Holds each accepted message this long before answering, like a slow relay. */
+  delayMs?: number;
 }
 
 /** A real SMTP server in-process that parses every accepted message with mailparser. */
@@ -20,6 +22,8 @@ export class SmtpSink {
       disabledCommands: ['STARTTLS'],
       disableReverseLookup: true,
       logger: false,
+      // Stopping drops pooled client connections at once instead of waiting 30 s for them.
+      closeTimeout: 50,
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -33,7 +37,9 @@ export class SmtpSink {
             callback(err);
             return;
           }
-          simpleParser(Buffer.concat(chunks))
+          const delay = this.behaviour.delayMs ?? 0;
+          new Promise((r) => setTimeout(r, delay))
+            .then(() => simpleParser(Buffer.concat(chunks)))
             .then((parsed) => {
               this.messages.push(parsed);
               callback();
