@@ -22,6 +22,8 @@ const common = {
 export default {
   // E2E files share one database and must not run side by side.
   maxWorkers: 1,
+  // Real bursts against real services on 2 cores: generous, and never a timing assertion.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -1,15 +1,26 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** Builds dist/ once if it is missing, for tests that run real API and worker processes. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ when it is missing or older than the sources, for tests that run real processes. */
 export function ensureBuilt(): void {
-  if (existsSync(`${ROOT}dist/src/main.js`) && process.env.REBUILD !== 'true') return;
+  const main = `${ROOT}dist/src/main.js`;
+  const sources = Math.max(newestMtime(`${ROOT}src`), newestMtime(`${ROOT}migrations`));
+  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
   const result = spawnSync('npx', ['nest', 'build', '-p', 'tsconfig.build.json'], {
     cwd: ROOT,
-    stdio: 'inherit',
+    stdio: 'ignore',
   });
   if (result.status !== 0) throw new Error('build failed');
 }
@@ -41,6 +52,7 @@ export async function startProcess(
     cwd: ROOT,
     env: {
       ...process.env,
+      NODE_OPTIONS: '',
       ...env,
       APP_ROLE: role,
       PORT: String(port ?? 0),
