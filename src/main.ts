@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const app = await createApp(appConfig.role);
   const config = app.get<TypedConfigService>(ConfigService);
   await app.listen({ port: config.get('app.port', { infer: true }), host: '0.0.0.0' });
-  drainOnShutdown(app.getHttpServer() as Server);
+  drainOnShutdown(app.getHttpServer());
 }
 
 /**

@@ -192,7 +192,7 @@ describe('SIGTERM during a registration burst', () => {
           body: '{}',
         }).then(
           async (r) => ({ status: r.status, body: (await r.json()) as { id?: string } }),
-          () => ({ status: 0, body: {} as { id?: string } }), // refused after shutdown began
+          () => ({ status: 0, body: {} }), // refused after shutdown began
         ),
       ),
     );
