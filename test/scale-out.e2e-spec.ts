@@ -184,15 +184,19 @@ describe('SIGTERM during a registration burst', () => {
       });
     await http.post(`/api/v1/events/${event.body.id}/publish`).set(organizer).expect(200);
 
+    interface Answer {
+      status: number;
+      body: { id?: string };
+    }
     const burst = Promise.all(
-      fans.map((fan) =>
+      fans.map((fan): Promise<Answer> =>
         fetch(`${api.url}/api/v1/events/${event.body.id}/registrations`, {
           method: 'POST',
           headers: { ...fan, 'content-type': 'application/json' },
           body: '{}',
         }).then(
           async (r) => ({ status: r.status, body: (await r.json()) as { id?: string } }),
-          () => ({ status: 0, body: {} }), // refused after shutdown began
+          (): Answer => ({ status: 0, body: {} }), // refused after shutdown began
         ),
       ),
     );
