@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { Response } from 'supertest';
 import { bearer, setRole, signup, type TestUser } from '../factories/index.js';
@@ -214,3 +214,32 @@ export function caller(world: World, log: Exchange[]) {
 }
 
 export const ERROR_KEYS = ['statusCode', 'error', 'message', 'code'];
+
+const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A JWT signed by hand (HS256, or unsigned when `secret` is null), as a forger would send. */
+export function forgeToken(payload: Record<string, unknown>, secret: string | null): string {
+  const header = { alg: secret ? 'HS256' : 'none', typ: 'JWT' };
+  const unsigned = `${b64url(header)}.${b64url(payload)}`;
+  const signature = secret ? createHmac('sha256', secret).update(unsigned).digest('base64url') : '';
+  return `${unsigned}.${signature}`;
+}
+
+/** The headers @fastify/helmet sets, as configured in bootstrap.ts. */
+export function helmetHeaders(res: Response) {
+  return {
+    'x-content-type-options': res.headers['x-content-type-options'],
+    'x-frame-options': res.headers['x-frame-options'],
+    'strict-transport-security': typeof res.headers['strict-transport-security'],
+    'content-security-policy': /default-src 'self'/.test(res.headers['content-security-policy']),
+    'x-powered-by': res.headers['x-powered-by'],
+  };
+}
+
+export const HELMET = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'strict-transport-security': 'string',
+  'content-security-policy': true,
+  'x-powered-by': undefined,
+};
