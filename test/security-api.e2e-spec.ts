@@ -379,10 +379,10 @@ describe('API security', () => {
     await truncateAll(t.db);
     world = await buildWorld(t.http);
     call = caller(world, log);
-  });
+  }, 60_000);
   afterAll(async () => {
     await t.close();
-  });
+  }, 30_000);
 
   describe('mass assignment', () => {
     for (const c of MASS) {

@@ -26,14 +26,14 @@ describe('per-user rate limit shared by two API processes', () => {
     g = await createGroup(a.http);
     events = [];
     for (let i = 0; i < 5; i++) events.push((await createEvent(a.http, g.organizer, g.id)).id);
-  });
+  }, 60_000);
   afterAll(async () => {
     const redis = a.app.get(RedisClient).redis;
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
     await a.close();
     await b.close();
-  });
+  }, 30_000);
 
   const registrations = async (user: TestUser) =>
     (

@@ -342,10 +342,10 @@ describe('object-level authorization matrix', () => {
     await truncateAll(t.db);
     world = await buildWorld(t.http);
     call = caller(world, log);
-  });
+  }, 60_000);
   afterAll(async () => {
     await t.close();
-  });
+  }, 30_000);
 
   const users = (path: string) =>
     path
@@ -415,7 +415,7 @@ describe('object-level authorization matrix', () => {
         if (role === 'anonymous') continue;
         await call(role, 'get', '/api/v1/me/registrations');
       }
-    });
+    }, 30_000);
 
     it('recorded a broad run: every route family, every role', () => {
       expect(log.length).toBeGreaterThan(300);
