@@ -415,6 +415,24 @@ describe('API security', () => {
     });
   });
 
+  describe('idempotency keys', () => {
+    it("are per user: another user's request with the same key never replays someone's answer", async () => {
+      const { eventId } = await world.fresh.event(true);
+      const send = (role: 'member' | 'stranger') =>
+        t.http
+          .post(`/api/v1/events/${eventId}/registrations`)
+          .set('Authorization', `Bearer ${world.users[role].token}`)
+          .set('Idempotency-Key', 'same-key-for-everyone')
+          .send({});
+      const first = await send('member');
+      const second = await send('stranger');
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(second.body.userId).toBe(world.users.stranger.id);
+      expect(second.body.id).not.toBe(first.body.id);
+      expect(second.text).not.toContain(first.body.checkInCode);
+    });
+  });
+
   describe('tokens on feature routes', () => {
     // The token rules themselves are tested on /me in auth.e2e-spec.ts ("access tokens"); here
     // the same forgeries are tried on routes of every feature, which share the global guard.
