@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { bearer, createGroup, type TestGroup } from './factories/index.js';
+import { createEvent } from './utils/events.js';
+import { accommodationBody, ticketBody } from './utils/help-requests.js';
 import { FUZZ_RUNS, FUZZ_SEED, nastyBody, nastyValue, tableCounts } from './utils/fuzz.js';
 import { startTestApp, truncateAll, type TestApp } from './utils/test-app.js';
 
@@ -9,6 +11,8 @@ interface FuzzRoute {
   method: 'post' | 'patch' | 'put' | 'get';
   path: (ctx: Ctx) => string;
   fields?: string[];
+  /** The fuzzed fields sit in this nested object of an otherwise valid body. */
+  nested?: string;
   query?: string[];
   valid?: Record<string, unknown>;
   auth?: (ctx: Ctx) => { token: string } | undefined;
@@ -16,8 +20,20 @@ interface FuzzRoute {
 
 interface Ctx {
   group: TestGroup;
+  /** A draft event. */
   eventId: string;
+  publishedEventId: string;
+  requestId: string;
+  taskId: string;
 }
+
+const TASK = {
+  title: 'Decorate the dressing room',
+  startsAt: '2026-06-26T10:00:00Z',
+  endsAt: '2026-06-26T11:00:00Z',
+  volunteersNeeded: 3,
+};
+const TASK_FIELDS = ['title', 'description', 'location', 'startsAt', 'endsAt', 'volunteersNeeded'];
 
 /**
  * Property, for every route body and query: whatever JSON arrives, the answer is never a 5xx,
@@ -122,6 +138,145 @@ const ROUTES: FuzzRoute[] = [
     path: () => '/api/v1/events',
     query: ['groupId', 'city', 'from', 'to', 'limit', 'offset'],
   },
+  {
+    name: 'register',
+    method: 'post',
+    path: (c) => `/api/v1/events/${c.publishedEventId}/registrations`,
+    fields: ['language', 'arrivalDate', 'note'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'my registrations',
+    method: 'get',
+    path: () => '/api/v1/me/registrations',
+    query: ['limit', 'offset'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'list registrations',
+    method: 'get',
+    path: (c) => `/api/v1/events/${c.publishedEventId}/registrations`,
+    query: ['status', 'limit', 'offset'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'check in',
+    method: 'post',
+    path: (c) => `/api/v1/events/${c.publishedEventId}/check-ins`,
+    fields: ['code'],
+    auth: (c) => c.group.volunteer,
+  },
+  {
+    name: 'cancel registration (takes no body)',
+    method: 'post',
+    path: () => '/api/v1/registrations/00000000-0000-4000-8000-000000000000/cancel',
+    fields: ['status'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'create help request',
+    method: 'post',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/help-requests`,
+    fields: ['type', 'eventId', 'message', 'ticket', 'accommodation'],
+    valid: ticketBody(),
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'create help request: ticket details',
+    method: 'post',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/help-requests`,
+    nested: 'ticket',
+    fields: ['quantity', 'maxBudget', 'currency'],
+    valid: ticketBody(),
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'create help request: accommodation details',
+    method: 'post',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/help-requests`,
+    nested: 'accommodation',
+    fields: ['checkIn', 'checkOut', 'guests', 'maxBudgetPerNight', 'currency'],
+    valid: accommodationBody(),
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'update help request',
+    method: 'patch',
+    path: (c) => `/api/v1/help-requests/${c.requestId}`,
+    fields: ['assigneeId', 'status'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'list group help requests',
+    method: 'get',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/help-requests`,
+    query: ['type', 'status', 'assigneeId', 'limit', 'offset'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'my help requests',
+    method: 'get',
+    path: () => '/api/v1/me/help-requests',
+    query: ['status', 'limit', 'offset'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'comment',
+    method: 'post',
+    path: (c) => `/api/v1/help-requests/${c.requestId}/comments`,
+    fields: ['body'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'list comments',
+    method: 'get',
+    path: (c) => `/api/v1/help-requests/${c.requestId}/comments`,
+    query: ['limit', 'offset'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'create task',
+    method: 'post',
+    path: (c) => `/api/v1/events/${c.publishedEventId}/tasks`,
+    fields: TASK_FIELDS,
+    valid: TASK,
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'update task',
+    method: 'patch',
+    path: (c) => `/api/v1/tasks/${c.taskId}`,
+    fields: TASK_FIELDS,
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'list tasks',
+    method: 'get',
+    path: (c) => `/api/v1/events/${c.publishedEventId}/tasks`,
+    query: ['limit', 'offset'],
+    auth: (c) => c.group.volunteer,
+  },
+  {
+    name: 'assign volunteer',
+    method: 'post',
+    path: (c) => `/api/v1/tasks/${c.taskId}/assignments`,
+    fields: ['userId'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'sign up (takes no body)',
+    method: 'post',
+    path: (c) => `/api/v1/tasks/${c.taskId}/sign-up`,
+    fields: ['userId'],
+    auth: (c) => c.group.volunteer,
+  },
+  {
+    name: 'my tasks',
+    method: 'get',
+    path: () => '/api/v1/me/tasks',
+    query: ['from', 'limit', 'offset'],
+    auth: (c) => c.group.volunteer,
+  },
 ];
 
 describe('fuzzing every route body and query', () => {
@@ -141,8 +296,28 @@ describe('fuzzing every route body and query', () => {
         timezone: 'Asia/Almaty',
         capacity: 10,
       });
-    ctx = { group, eventId: event.body.id };
-  });
+    const published = await createEvent(t.http, group.organizer, group.id);
+    const request = await t.http
+      .post(`/api/v1/fan-groups/${group.id}/help-requests`)
+      .set(bearer(group.member))
+      .send(ticketBody({ eventId: published.id }));
+    const task = await t.http
+      .post(`/api/v1/events/${published.id}/tasks`)
+      .set(bearer(group.organizer))
+      .send(TASK);
+    await t.http
+      .post(`/api/v1/events/${published.id}/registrations`)
+      .set(bearer(group.volunteer))
+      .send({})
+      .expect(201);
+    ctx = {
+      group,
+      eventId: event.body.id,
+      publishedEventId: published.id,
+      requestId: request.body.id,
+      taskId: task.body.id,
+    };
+  }, 60_000);
   afterAll(async () => {
     await t.close();
   });
@@ -153,7 +328,12 @@ describe('fuzzing every route body and query', () => {
         ? fc.record(Object.fromEntries(route.query.map((q) => [q, nastyValue])), {
             requiredKeys: [],
           })
-        : nastyBody(route.fields ?? [], route.valid);
+        : route.nested
+          ? nastyBody(route.fields ?? []).map((inner) => ({
+              ...route.valid,
+              [route.nested!]: inner,
+            }))
+          : nastyBody(route.fields ?? [], route.valid);
       await fc.assert(
         fc.asyncProperty(input, async (value) => {
           const before = await tableCounts(t.db);

@@ -64,10 +64,31 @@ const IsAfterCheckIn = () =>
     },
   });
 
+/**
+ * Decimal places of a finite number, exponent notation included (1e-12 has 12). class-validator's
+ * own `maxDecimalPlaces` splits `toString()` on "." and throws on `1e-12` (no "."), which
+ * turned a tiny budget into a 500.
+ */
+export function decimalPlaces(value: number): number {
+  const [mantissa, exponent = '0'] = value.toString().toLowerCase().split('e');
+  const fraction = mantissa.split('.')[1]?.length ?? 0;
+  return Math.max(0, fraction - Number(exponent));
+}
+
 /** A money amount, ≥ 0 with at most two decimals. */
 const IsBudget = () => (target: object, key: string) => {
   IsOptional()(target, key);
-  IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })(target, key);
+  IsNumber({ allowNaN: false, allowInfinity: false })(target, key);
+  ValidateBy({
+    name: 'maxDecimalPlaces',
+    validator: {
+      // Not a finite number is IsNumber's to report.
+      validate: (value: unknown) =>
+        typeof value !== 'number' || !Number.isFinite(value) || decimalPlaces(value) <= 2,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} must have at most two decimal places`,
+    },
+  })(target, key);
   Min(0)(target, key);
   Max(MAX_BUDGET)(target, key);
 };
