@@ -102,7 +102,7 @@ describe('e-mail delivery when the SMTP server refuses', () => {
   });
 
   it('retries while the SMTP server is unreachable and delivers once it is back', async () => {
-    const port = Number(new URL(process.env.SMTP_URL!).port);
+    const port = t.smtp.port;
     await t.smtp.stop();
     const user = await signup(t.http, { displayName: 'Server down' });
     // The first attempt fails on the closed port; bring the server back before the retry.

@@ -665,7 +665,8 @@ describe('volunteer tasks', () => {
       expect(mail).toMatchObject({
         kind: 'task_assigned',
         language: 'kk',
-        status: 'pending',
+        // Due at once, so the in-process worker may already have it.
+        status: expect.stringMatching(/^(pending|queued|sending|sent)$/),
         data: {
           taskId,
           title: 'Decorate the dressing room',

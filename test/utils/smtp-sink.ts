@@ -15,6 +15,8 @@ export class SmtpSink {
   private attempts = 0;
   private server?: SMTPServer;
   behaviour: SinkBehaviour = {};
+  /** The port it listens on, kept so a test can stop it and start it again on the same one. */
+  port = 0;
 
   async start(port = 0): Promise<string> {
     const options: SMTPServerOptions = {
@@ -50,8 +52,8 @@ export class SmtpSink {
     };
     this.server = new SMTPServer(options);
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    const address = this.server.server.address() as AddressInfo;
-    return `smtp://127.0.0.1:${address.port}`;
+    this.port = (this.server.server.address() as AddressInfo).port;
+    return `smtp://127.0.0.1:${this.port}`;
   }
 
   to(email: string): ParsedMail[] {

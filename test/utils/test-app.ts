@@ -57,7 +57,20 @@ export async function truncateAll(db: DataSource): Promise<void> {
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
   );
   if (tables.length === 0) return;
-  await db.query(
-    `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`,
-  );
+  const sql = `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`;
+  // The in-process worker may still be updating outbox rows of the previous test: a deadlock
+  // with it is retried rather than failing the next test.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.query(sql);
+      return;
+    } catch (err) {
+      if (
+        attempt >= 5 ||
+        (err as { driverError?: { code?: string } }).driverError?.code !== '40P01'
+      ) {
+        throw err;
+      }
+    }
+  }
 }
