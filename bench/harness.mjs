@@ -90,7 +90,7 @@ export async function api(base, method, path, body, token) {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
     headers: {
-      'content-type': 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
