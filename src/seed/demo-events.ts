@@ -15,7 +15,7 @@ const KZ_FANS = [
 ];
 
 /**
- * The PreParty on the eve of the stadium concert: 26 June 2026, 18:00 in Astana
+ * The PreParty on the eve of the stadium concert: 26 June 2027, 18:00 in Astana
  * (Asia/Almaty, UTC+5) = 13:00 UTC. Five seats in the demo so that the waitlist shows:
  * confirmed fans from KZ, US, JP and CN, then Germany and Russia on the waitlist (FIFO).
  * Registrations go through the production statement, so seat counts and e-mails (outbox)
@@ -44,8 +44,8 @@ export async function seedEvents(ctx: DemoContext): Promise<EventEntity> {
           'countries meet on the eve of the stadium concert: songs, flags, LED sticks.',
         venue: 'Barys Arena, Turan Avenue 57',
         city: 'Astana',
-        startsAt: new Date('2026-06-26T13:00:00.000Z'),
-        endsAt: new Date('2026-06-26T17:00:00.000Z'),
+        startsAt: new Date('2027-06-26T13:00:00.000Z'),
+        endsAt: new Date('2027-06-26T17:00:00.000Z'),
         timezone: 'Asia/Almaty',
         capacity: 5,
         waitlistEnabled: true,
@@ -61,12 +61,12 @@ export async function seedEvents(ctx: DemoContext): Promise<EventEntity> {
     language?: string;
   }[] = [
     { user: kz[0] },
-    { user: users.emily, arrivalDate: '2026-06-24', note: 'Flying in from New York' },
-    { user: users.sakura, arrivalDate: '2026-06-25', note: '日本のファンクラブ代表' },
-    { user: users.lina, arrivalDate: '2026-06-25', language: 'en' },
+    { user: users.emily, arrivalDate: '2027-06-24', note: 'Flying in from New York' },
+    { user: users.sakura, arrivalDate: '2027-06-25', note: '日本のファンクラブ代表' },
+    { user: users.lina, arrivalDate: '2027-06-25', language: 'en' },
     { user: kz[1] },
-    { user: users.lukas, arrivalDate: '2026-06-26', note: 'Bringing a banner from Berlin' },
-    { user: users.olga, arrivalDate: '2026-06-25' },
+    { user: users.lukas, arrivalDate: '2027-06-26', note: 'Bringing a banner from Berlin' },
+    { user: users.olga, arrivalDate: '2027-06-25' },
   ];
   for (const r of registrants) {
     const active = await manager.query<unknown[]>(

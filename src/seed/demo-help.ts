@@ -76,8 +76,8 @@ export async function seedHelp(ctx: DemoContext): Promise<void> {
         type: 'accommodation',
         message:
           'Servus! Looking for a room for two near the Astana Arena for the PreParty and the concert.',
-        checkIn: '2026-06-24',
-        checkOut: '2026-06-28',
+        checkIn: '2027-06-24',
+        checkOut: '2027-06-28',
         guests: 2,
         maxBudgetPerNight: 80,
         currency: 'EUR',
