@@ -4,14 +4,11 @@ import { loadConfig } from '../config/app-config.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { withAdvisoryLock } from '../database/advisory-lock.js';
 import { ensureDatabase } from '../database/ensure-database.js';
-import { seedPeople } from './demo-context.js';
-import { seedTasks } from './demo-tasks.js';
-import { seedHelp } from './demo-help.js';
-import { seedEvents } from './demo-events.js';
+import { seedDemo } from './demo.js';
 
 /**
- * `npm run seed:demo`: applies migrations and loads the story of ARCHITECTURE.md (the
- * Dimash&Dostar PreParty in Astana). Idempotent: a second run finds everything in place.
+ * `npm run seed:demo`: creates the database if needed, applies migrations and loads the demo
+ * story; running it again changes nothing.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,13 +21,7 @@ async function main(): Promise<void> {
     await withAdvisoryLock(dataSource, 'migrations', () =>
       dataSource.runMigrations({ transaction: 'each' }),
     );
-    await dataSource.transaction(async (manager) => {
-      const ctx = await seedPeople(manager, dataSource);
-      await seedEvents(ctx);
-      // Help requests and tasks refer to the PreParty, so they come after the events section.
-      await seedHelp(ctx);
-      await seedTasks(ctx);
-    });
+    await seedDemo(dataSource);
     process.stdout.write(
       'Demo data ready. Log in as aigerim@dostar.kz / preparty-2026 (organizer).\n',
     );

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { seedDemo } from '../src/seed/demo.js';
+import { tableCounts } from './utils/fuzz.js';
+import { startTestApp, truncateAll, type TestApp } from './utils/test-app.js';
+
+describe('demo data (npm run seed:demo)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await truncateAll(t.db);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('loads the story, and a second run changes nothing', async () => {
+    await seedDemo(t.db);
+    const first = await tableCounts(t.db);
+    expect(first).toMatchObject({ fan_groups: 1, events: 1, help_requests: 2, volunteer_tasks: 4 });
+    expect(first.registrations).toBeGreaterThanOrEqual(7);
+    await seedDemo(t.db);
+    const second = await tableCounts(t.db);
+    // The in-process worker may send e-mails in between; the outbox keeps its row count.
+    expect(second).toEqual(first);
+
+    const countries = await t.db.query<{ country: string }[]>(
+      `SELECT DISTINCT u.country FROM registrations r JOIN users u ON u.id = r.user_id`,
+    );
+    expect(countries.map((c) => c.country)).toEqual(
+      expect.arrayContaining(['KZ', 'US', 'JP', 'CN', 'DE']),
+    );
+    const statuses = await t.db.query<{ status: string }[]>(
+      `SELECT DISTINCT status FROM registrations`,
+    );
+    expect(statuses.map((s) => s.status).sort()).toEqual(['confirmed', 'waitlisted']);
+  });
+
+  it('lets the demo organizer log in and see the PreParty', async () => {
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'aigerim@dostar.kz', password: 'preparty-2026' })
+      .expect(200);
+    const events = await t.http.get('/api/v1/events').expect(200);
+    expect(events.body.items[0]).toMatchObject({
+      title: 'World Fan Groups PreParty',
+      timezone: 'Asia/Almaty',
+      startsAt: '2027-06-26T13:00:00.000Z',
+    });
+    await t.http
+      .get(`/api/v1/events/${events.body.items[0].id}/registrations`)
+      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .expect(200);
+  });
+});
