@@ -66,6 +66,28 @@ export function eventDetails(d: RegistrationMailData | EventCancelledData, langu
   return { text, html: htmlPart };
 }
 
+/** A notice without a seat (waitlisted, event cancelled): greeting, intro line, event. */
+export function eventNotice(
+  d: RegistrationMailData | EventCancelledData,
+  ctx: TemplateContext,
+  subject: string,
+  intro: string,
+): RenderedMail {
+  const w = WORDS[ctx.language];
+  const details = eventDetails(d, ctx.language);
+  return {
+    subject,
+    text: `${w.hello(ctx.recipientName)}\n\n${intro}\n\n${details.text}`,
+    html: layout(
+      ctx.language,
+      subject,
+      html`<p>${w.hello(ctx.recipientName)}</p>
+        <p>${intro}</p>
+        ${raw(details.html)}`,
+    ),
+  };
+}
+
 /** A confirmation (first time or after promotion): intro line, event, QR and .ics. */
 export async function seatMail(
   d: RegistrationMailData,
