@@ -9,6 +9,7 @@ export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   private mode: 'pass' | 'cut' | 'blackhole' = 'pass';
   private delayMs = 0;
+  private trap?: (chunk: Buffer) => boolean;
   port = 0;
 
   constructor(
@@ -42,6 +43,14 @@ export class TcpProxy {
     this.delayMs = ms;
   }
 
+  /**
+   * Cuts every connection the moment a client→server chunk matches (the chunk is dropped),
+   * once: e.g. just before the end of an SMTP message reaches the server.
+   */
+  cutWhen(trap: (chunk: Buffer) => boolean): void {
+    this.trap = trap;
+  }
+
   restore(): void {
     this.mode = 'pass';
     this.delayMs = 0;
@@ -69,12 +78,18 @@ export class TcpProxy {
       client.destroy();
     });
     client.on('close', () => upstream.destroy());
-    this.pipe(client, upstream);
-    this.pipe(upstream, client);
+    this.pipe(client, upstream, true);
+    this.pipe(upstream, client, false);
   }
 
-  private pipe(from: net.Socket, to: net.Socket): void {
-    from.on('data', (chunk) => {
+  private pipe(from: net.Socket, to: net.Socket, toServer: boolean): void {
+    from.on('data', (chunk: Buffer) => {
+      if (toServer && this.trap?.(chunk)) {
+        this.trap = undefined;
+        this.cut();
+        this.restore();
+        return;
+      }
       if (this.mode !== 'pass') {
         from.destroy();
         return;
