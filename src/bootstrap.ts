@@ -35,11 +35,21 @@ export async function createApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(role), adapter, {
     logger: new PinoNestLogger(logger),
+    // Fastify's own JSON parser, adjusted below, instead of the one Nest would add at init.
+    bodyParser: false,
   });
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: Fastify parses text/plain by default, which would reach the DTOs as a string.
   fastify.removeContentTypeParser('text/plain');
+  // Many clients send `Content-Type: application/json` on a POST without a body (publish,
+  // cancel, join): that is no body, not malformed JSON. Anything else parses as before
+  // (`__proto__` and `constructor` keys refused).
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : json(request, body as string, done),
+  );
   // The id every log line of the request carries: a client quoting it lets us find them.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);

@@ -117,6 +117,20 @@ describe('HTTP platform', () => {
       expectErrorShape(res.body, 400);
     });
 
+    it('takes an empty JSON body as no body on a route without one', async () => {
+      const group = await t.http
+        .post('/api/v1/fan-groups')
+        .set(bearer(user))
+        .send({ name: 'Empty body' });
+      const other = await signup(t.http);
+      await t.http
+        .post(`/api/v1/fan-groups/${group.body.id}/join`)
+        .set(bearer(other))
+        .set('Content-Type', 'application/json')
+        .send('')
+        .expect(201);
+    });
+
     it.each([
       ['a number for a text', { name: 123 }],
       ['an object for a text', { name: { first: 'x' } }],
