@@ -47,6 +47,7 @@ export async function smtpSink() {
       });
     },
   });
+  server.on('error', () => undefined); // clients that die mid-conversation
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `smtp://127.0.0.1:${server.server.address().port}`,

@@ -51,6 +51,9 @@ export class SmtpSink {
       },
     };
     this.server = new SMTPServer(options);
+    // A client that dies mid-conversation (a killed worker, a cut proxy) resets its socket;
+    // that is the scenario under test, not an error of the sink.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return `smtp://127.0.0.1:${this.port}`;
