@@ -29,7 +29,8 @@ async function register(eventId, userId) {
     `fanevents:event-queue:${eventId}`,
   ];
   const row = (await pool.query(REGISTER_SQL, params)).rows[0];
-  if (!row) return [404, { message: 'Event not found' }];
+  if (!row.account_active) return [401, { message: 'Unauthorized' }];
+  if (!row.group_id) return [404, { message: 'Event not found' }];
   if (!row.id) return [409, { code: row.open ? 'EVENT_FULL' : 'EVENT_NOT_OPEN' }];
   if (row.status === 'waitlisted') {
     await pool.query(SEAT_FREE_SQL, [eventId]);

@@ -275,6 +275,64 @@ describe('registrations', () => {
       expect(check.promoted).toBeGreaterThan(0);
     });
 
+    it('never gives a seat freed by a concurrent cancel to a newcomer ahead of an earlier waitlisted registrant', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, { capacity: 10 });
+      const holders = await fans(10);
+      const regs = await Promise.all(holders.map((p) => register(t.http, p, event.id).expect(201)));
+      const newcomers = await fans(20);
+      // Cancels (each freeing a seat) race registrations that see the event full or not.
+      const results = await Promise.all([
+        ...regs
+          .slice(0, 6)
+          .map((r, i) =>
+            t.http.post(`/api/v1/registrations/${r.body.id}/cancel`).set(bearer(holders[i])).send(),
+          ),
+        ...newcomers.map((p) => register(t.http, p, event.id)),
+      ]);
+      expect(results.filter((r) => r.status !== 200 && r.status !== 201)).toEqual([]);
+      expect(await assertInvariants(t.db, event.id)).toMatchObject({
+        confirmedCount: 10,
+        confirmed: 10,
+        waitlisted: 16,
+        duplicates: 0,
+        seatsFreeWithWaitlist: false,
+      });
+      // A newcomer confirmed straight away (not by promotion) registered before everyone
+      // still waiting: nobody jumped the line through a freed seat.
+      const [order] = await t.db.query(
+        `SELECT
+           (SELECT max(r.created_at) FROM registrations r JOIN mail_outbox m
+              ON m.dedupe_key = 'registration_confirmed:' || r.id
+            WHERE r.event_id = $1 AND r.status = 'confirmed') AS last_direct,
+           (SELECT min(created_at) FROM registrations
+            WHERE event_id = $1 AND status = 'waitlisted') AS first_waiting`,
+        [event.id],
+      );
+      expect(order.last_direct.getTime()).toBeLessThan(order.first_waiting.getTime());
+    });
+
+    it('refuses a deleted account’s token on the registration route, with or without a key', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, { capacity: 5 });
+      const [fan] = await fans(1);
+      await t.http.delete('/api/v1/me').set(bearer(fan)).expect(204);
+      // The route skips the guard's account lookup: its own statement refuses the account.
+      await register(t.http, fan, event.id).expect(401);
+      await t.http
+        .post(`/api/v1/events/${event.id}/registrations`)
+        .set(bearer(fan))
+        .set('Idempotency-Key', 'deleted-1')
+        .send({})
+        .expect(401);
+      // Also for an event that does not exist: nothing is revealed to a dead token.
+      await register(t.http, fan, '00000000-0000-4000-8000-000000000000').expect(401);
+      const [rows] = await t.db.query(
+        `SELECT (SELECT count(*)::int FROM registrations WHERE user_id = $1) AS registrations,
+                (SELECT count(*)::int FROM idempotency_keys WHERE user_id = $1) AS keys`,
+        [fan.id],
+      );
+      expect(rows).toEqual({ registrations: 0, keys: 0 });
+    });
+
     it('has the database refuse an overbooking write whatever the application does', async () => {
       const event = await createEvent(t.http, g.organizer, g.id, { capacity: 2 });
       await t.db.query(`UPDATE events SET confirmed_count = 2 WHERE id = $1`, [event.id]);

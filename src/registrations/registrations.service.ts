@@ -1,4 +1,10 @@
-import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  HttpException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { BAD_TOKEN_MESSAGE } from '../auth/auth.decorators.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
@@ -30,7 +36,8 @@ import {
 import { toCsv } from './csv.js';
 
 interface AttemptRow extends RegistrationRow {
-  group_id: string;
+  account_active: boolean;
+  group_id: string | null;
   event_status: EventEntity['status'];
   open: boolean;
   waitlist_enabled: boolean;
@@ -69,6 +76,9 @@ export class RegistrationsService {
       this.mail.kick();
       return { status: 201, body };
     }
+    // The route skips the guard's account lookup (REGISTER_SQL does it); a deleted account
+    // must not claim a key either, so this path checks before it.
+    await this.assertAccountActive(userId);
     const print = fingerprint({ route: 'register', eventId, body: dto });
     const claim = await this.idempotency.claim(userId, idempotencyKey, print);
     if (claim.kind === 'replay') return claim.answer as RegisterAnswer;
@@ -95,6 +105,14 @@ export class RegistrationsService {
       }
       throw err;
     }
+  }
+
+  private async assertAccountActive(userId: string): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL',
+      [userId],
+    );
+    if (rows.length === 0) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
   }
 
   private errorBody(err: HttpException): unknown {
@@ -172,7 +190,8 @@ export class RegistrationsService {
     row: AttemptRow | undefined,
     userId: string,
   ): Promise<RegistrationResponseDto> {
-    if (!row) throw new NotFoundException('Event not found');
+    if (!row?.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
+    if (row.group_id === null) throw new NotFoundException('Event not found');
     if (row.id) return toRegistrationResponse(row);
     if (row.event_status === 'draft' && !(await this.access.roleOf(row.group_id, userId))) {
       // Another group's draft: the caller may not know it exists.
