@@ -16,7 +16,7 @@
 //   commit's fsync.
 // Env: BENCH_SCENARIOS ("CxK,CxK", default "2000x12000,500x3000"), or BENCH_CAPACITY and
 // BENCH_FANS for a single one; BENCH_PORT (3101), BENCH_BASELINE_PORT (3102),
-// BENCH_DATABASE_NAME, BENCH_DATABASE_URL, REDIS_URL.
+// BENCH_DATABASE_NAME, BENCH_DATABASE_URL, BENCH_API_NODE_ARGS, REDIS_URL.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -202,7 +202,9 @@ async function main() {
     REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
     AUTH_RATE_LIMIT: '100000',
   };
-  const app = start('api', ['dist/src/main.js'], env);
+  // BENCH_API_NODE_ARGS: extra node flags for the API process, e.g. --cpu-prof.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const app = start('api', [...nodeArgs, 'dist/src/main.js'], env);
   await waitFor(`http://127.0.0.1:${PORT}/health`);
 
   const db = new pg.Client({ connectionString: DB_URL });

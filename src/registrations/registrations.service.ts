@@ -9,6 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import type { EventEntity } from '../events/event.entity.js';
 import { eventQueueLock, EventsService } from '../events/events.service.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
@@ -132,7 +133,7 @@ export class RegistrationsService {
     eventId: string,
     dto: CreateRegistrationDto,
   ): Promise<RegistrationResponseDto> {
-    const row = await this.run(manager, REGISTER_SQL, [
+    const row = await this.run(manager, 'registrations_register', REGISTER_SQL, [
       eventId,
       userId,
       dto.language ?? null,
@@ -143,7 +144,13 @@ export class RegistrationsService {
     ]);
     const created = await this.settle(row, userId);
     if (created.status !== 'waitlisted') return created;
-    const [after] = await manager.query<{ seat_free: boolean }[]>(SEAT_FREE_SQL, [eventId]);
+    const [after] = await preparedQuery<{ seat_free: boolean }>(
+      this.dataSource,
+      manager,
+      'registrations_seat_free',
+      SEAT_FREE_SQL,
+      [eventId],
+    );
     if (!after.seat_free) return created;
     // A seat was freed between our snapshot and our commit: hand it to the head of the line.
     await this.inTransaction(manager, async (m) => {
@@ -171,11 +178,12 @@ export class RegistrationsService {
 
   private async run(
     manager: EntityManager,
+    name: string,
     sql: string,
     params: unknown[],
   ): Promise<AttemptRow | undefined> {
     try {
-      const rows = await manager.query<AttemptRow[]>(sql, params);
+      const rows = await preparedQuery<AttemptRow>(this.dataSource, manager, name, sql, params);
       return rows[0];
     } catch (err) {
       if (isUniqueViolation(err, 'UQ_registrations_active')) {
