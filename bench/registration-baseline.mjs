@@ -1,5 +1,5 @@
 // The baseline for bench/registration.bench.mjs: node:http + pg and nothing else, running the
-// app's own registration SQL (the same statements, the same pool size; the rare promotion
+// app's own registration SQL (the same named statements, the same pool size; the rare promotion
 // after a race is left out). The caller is taken
 // from the token's `sub` without verifying it: the baseline is the floor of the work.
 import { createServer } from 'node:http';
@@ -28,11 +28,13 @@ async function register(eventId, userId) {
     randomBytes(16).toString('hex'),
     `fanevents:event-queue:${eventId}`,
   ];
-  const row = (await pool.query(REGISTER_SQL, params)).rows[0];
-  if (!row) return [404, { message: 'Event not found' }];
+  // Named, like the app's: planned once per connection.
+  const row = (await pool.query({ name: 'register', text: REGISTER_SQL, values: params })).rows[0];
+  if (!row.account_active) return [401, { message: 'Unauthorized' }];
+  if (!row.group_id) return [404, { message: 'Event not found' }];
   if (!row.id) return [409, { code: row.open ? 'EVENT_FULL' : 'EVENT_NOT_OPEN' }];
   if (row.status === 'waitlisted') {
-    await pool.query(SEAT_FREE_SQL, [eventId]);
+    await pool.query({ name: 'seat_free', text: SEAT_FREE_SQL, values: [eventId] });
   }
   return [201, row];
 }

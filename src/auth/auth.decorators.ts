@@ -4,6 +4,17 @@ export const IS_PUBLIC = 'isPublic';
 /** Opts a route out of the global JWT guard. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
+export const CHECKS_ACCOUNT_ITSELF = 'checksAccountItself';
+/**
+ * For a hot authenticated route whose own statement refuses a deleted account (401): the
+ * global guard then skips its per-request account lookup, one round trip fewer. The route
+ * MUST check `users.deleted_at` itself in the statement that acts (see REGISTER_SQL).
+ */
+export const ChecksAccountItself = () => SetMetadata(CHECKS_ACCOUNT_ITSELF, true);
+
+/** The 401 message for a missing, bad or expired token, or one of a deleted account. */
+export const BAD_TOKEN_MESSAGE = 'Missing, invalid or expired access token';
+
 export interface AuthUser {
   id: string;
 }

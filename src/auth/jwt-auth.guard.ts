@@ -8,7 +8,12 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { IS_PUBLIC, type RequestWithUser } from './auth.decorators.js';
+import {
+  BAD_TOKEN_MESSAGE,
+  CHECKS_ACCOUNT_ITSELF,
+  IS_PUBLIC,
+  type RequestWithUser,
+} from './auth.decorators.js';
 
 interface RequestLike extends RequestWithUser {
   headers: Record<string, string | string[] | undefined>;
@@ -18,7 +23,8 @@ interface RequestLike extends RequestWithUser {
  * Deny by default: every route needs a valid bearer token unless marked @Public(). On a public
  * route a valid token still identifies the caller (a member may see more), a bad one is ignored.
  * A token of a deleted account is a bad one: JWTs cannot be revoked, so every authenticated
- * request checks that its account still exists (one primary-key lookup).
+ * request checks that its account still exists (one primary-key lookup), except on a route
+ * marked @ChecksAccountItself(), whose own statement does it (the registration hot path).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -29,17 +35,19 @@ export class JwtAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
+    // Only meaningful on an authenticated route: a public one treats a deleted account as
+    // anonymous, which needs the lookup.
+    const checkedByRoute =
+      !isPublic && this.reflector.getAllAndOverride<boolean>(CHECKS_ACCOUNT_ITSELF, targets);
     const request = context.switchToHttp().getRequest<RequestLike>();
     const token = this.bearer(request);
     const userId = token ? await this.verifiedSubject(token) : undefined;
     // Outside the verify's try: a database failure is no bad token and must not become a 401.
-    if (userId && (await this.isActive(userId))) request.user = { id: userId };
+    if (userId && (checkedByRoute || (await this.isActive(userId)))) request.user = { id: userId };
     if (!request.user && !isPublic) {
-      throw new UnauthorizedException('Missing, invalid or expired access token');
+      throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     }
     return true;
   }

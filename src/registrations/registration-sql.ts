@@ -25,6 +25,9 @@ const REGISTRATION_RETURNING = `id, event_id, user_id, status, language, arrival
 /**
  * The whole registration in one statement, run on its own (autocommit: it is its own
  * transaction, so the event row is locked only for this statement):
+ * - the caller's account must still exist (not deleted): the route is @ChecksAccountItself,
+ *   so the JWT guard leaves this to the statement instead of a round trip of its own; a
+ *   deleted account gets one row with `account_active` false and nothing else happens;
  * - a shared advisory lock on the event's queue: registrations run side by side, while a
  *   promotion (which takes it exclusively) waits for those in flight, so it sees them;
  * - the event re-read with FOR KEY SHARE, i.e. as last committed (a cancellation that
@@ -32,17 +35,22 @@ const REGISTRATION_RETURNING = `id, event_id, user_id, status, language, arrival
  * - a seat by conditional increment (`confirmed_count < capacity`, CHECK-backed);
  * - the registration: confirmed with a seat, else waitlisted if the event has a waitlist
  *   (a waitlisted row never touches the event row), else nothing;
- * - its e-mail in the outbox, with the waitlist position seen by this statement.
+ * - its e-mail in the outbox, with the waitlist position seen by this statement (1 + the
+ *   waitlisted it sees, from `event_waitlist_counts`).
  * A duplicate active registration fails the whole statement on the unique index, so the
- * seat is given back. Parameters: event id, user id, language, arrival date, note,
+ * seat is given back. Always one row: no event columns when the event does not exist. Parameters: event id, user id, language, arrival date, note,
  * check-in code, queue lock name.
  */
 export const REGISTER_SQL = `
-WITH lk AS (
+WITH acct AS (
+  SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND u.deleted_at IS NULL) AS active
+),
+lk AS (
   SELECT pg_advisory_xact_lock_shared(hashtextextended($7::text, 0)) AS locked
 ),
 ev AS (
-  SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN lk WHERE e.id = $1 FOR KEY SHARE OF e
+  SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN lk CROSS JOIN acct
+  WHERE e.id = $1 AND acct.active FOR KEY SHARE OF e
 ),
 seat AS (
   UPDATE events e SET confirmed_count = e.confirmed_count + 1
@@ -50,8 +58,10 @@ seat AS (
   RETURNING e.id
 ),
 pos AS (
-  SELECT count(*)::int + 1 AS position FROM registrations r
-  WHERE r.event_id = $1 AND r.status = 'waitlisted'
+  -- The waitlisted this statement sees, from the trigger-kept per-slot counts (a sum over at
+  -- most 16 rows) rather than count(*) over the waitlist, which is O(n) per registration.
+  SELECT COALESCE(sum(c.waitlisted), 0)::int + 1 AS position FROM event_waitlist_counts c
+  WHERE c.event_id = $1
 ),
 reg AS (
   INSERT INTO registrations (event_id, user_id, status, language, arrival_date, note, check_in_code, confirmed_at, created_at)
@@ -74,11 +84,11 @@ mail AS (
     'registration_' || reg.status || ':' || reg.id
   FROM reg CROSS JOIN ev CROSS JOIN pos
 )
-SELECT ev.group_id, ev.status AS event_status, ev.open, ev.waitlist_enabled,
-  reg.id, reg.event_id, reg.user_id, reg.status,
+SELECT acct.active AS account_active, ev.group_id, ev.status AS event_status, ev.open,
+  ev.waitlist_enabled, reg.id, reg.event_id, reg.user_id, reg.status,
   CASE WHEN reg.status = 'waitlisted' THEN pos.position END AS position, reg.language,
   reg.arrival_date, reg.note, reg.check_in_code, reg.checked_in_at, reg.created_at
-FROM ev CROSS JOIN pos LEFT JOIN reg ON true`;
+FROM acct LEFT JOIN ev ON true LEFT JOIN pos ON true LEFT JOIN reg ON true`;
 
 /**
  * Second statement, only after a waitlisting commits: is a seat free now (freed while our

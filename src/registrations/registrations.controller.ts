@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { type AuthUser, ChecksAccountItself, CurrentUser } from '../auth/auth.decorators.js';
 import { PaginationQueryDto } from '../common/pagination.js';
 import { RateLimit, RateLimitGuard } from '../common/rate-limit.js';
 import { UuidParam } from '../common/uuid-param.js';
@@ -39,6 +39,8 @@ export class RegistrationsController {
    * EVENT_FULL without a waitlist). A retry with the same Idempotency-Key replays the answer.
    */
   @Post('events/:eventId/registrations')
+  // The hot path: the registration statement refuses a deleted account itself (401).
+  @ChecksAccountItself()
   @RateLimit('user')
   @UseGuards(RateLimitGuard)
   @ApiHeader({

@@ -1,8 +1,15 @@
-import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  HttpException,
+  Injectable,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { BAD_TOKEN_MESSAGE } from '../auth/auth.decorators.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import type { EventEntity } from '../events/event.entity.js';
 import { eventQueueLock, EventsService } from '../events/events.service.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
@@ -30,7 +37,8 @@ import {
 import { toCsv } from './csv.js';
 
 interface AttemptRow extends RegistrationRow {
-  group_id: string;
+  account_active: boolean;
+  group_id: string | null;
   event_status: EventEntity['status'];
   open: boolean;
   waitlist_enabled: boolean;
@@ -69,6 +77,9 @@ export class RegistrationsService {
       this.mail.kick();
       return { status: 201, body };
     }
+    // The route skips the guard's account lookup (REGISTER_SQL does it); a deleted account
+    // must not claim a key either, so this path checks before it.
+    await this.assertAccountActive(userId);
     const print = fingerprint({ route: 'register', eventId, body: dto });
     const claim = await this.idempotency.claim(userId, idempotencyKey, print);
     if (claim.kind === 'replay') return claim.answer as RegisterAnswer;
@@ -97,6 +108,14 @@ export class RegistrationsService {
     }
   }
 
+  private async assertAccountActive(userId: string): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL',
+      [userId],
+    );
+    if (rows.length === 0) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
+  }
+
   private errorBody(err: HttpException): unknown {
     const response = err.getResponse();
     return typeof response === 'string'
@@ -114,7 +133,7 @@ export class RegistrationsService {
     eventId: string,
     dto: CreateRegistrationDto,
   ): Promise<RegistrationResponseDto> {
-    const row = await this.run(manager, REGISTER_SQL, [
+    const row = await this.run(manager, 'registrations_register', REGISTER_SQL, [
       eventId,
       userId,
       dto.language ?? null,
@@ -125,7 +144,13 @@ export class RegistrationsService {
     ]);
     const created = await this.settle(row, userId);
     if (created.status !== 'waitlisted') return created;
-    const [after] = await manager.query<{ seat_free: boolean }[]>(SEAT_FREE_SQL, [eventId]);
+    const [after] = await preparedQuery<{ seat_free: boolean }>(
+      this.dataSource,
+      manager,
+      'registrations_seat_free',
+      SEAT_FREE_SQL,
+      [eventId],
+    );
     if (!after.seat_free) return created;
     // A seat was freed between our snapshot and our commit: hand it to the head of the line.
     await this.inTransaction(manager, async (m) => {
@@ -153,11 +178,12 @@ export class RegistrationsService {
 
   private async run(
     manager: EntityManager,
+    name: string,
     sql: string,
     params: unknown[],
   ): Promise<AttemptRow | undefined> {
     try {
-      const rows = await manager.query<AttemptRow[]>(sql, params);
+      const rows = await preparedQuery<AttemptRow>(this.dataSource, manager, name, sql, params);
       return rows[0];
     } catch (err) {
       if (isUniqueViolation(err, 'UQ_registrations_active')) {
@@ -172,7 +198,8 @@ export class RegistrationsService {
     row: AttemptRow | undefined,
     userId: string,
   ): Promise<RegistrationResponseDto> {
-    if (!row) throw new NotFoundException('Event not found');
+    if (!row?.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
+    if (row.group_id === null) throw new NotFoundException('Event not found');
     if (row.id) return toRegistrationResponse(row);
     if (row.event_status === 'draft' && !(await this.access.roleOf(row.group_id, userId))) {
       // Another group's draft: the caller may not know it exists.

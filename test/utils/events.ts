@@ -53,6 +53,15 @@ export async function assertInvariants(db: DataSource, eventId: string) {
        GROUP BY user_id HAVING count(*) > 1) d`,
     [eventId],
   );
+  // The trigger-kept total (event_waitlist_counts, read by the registration hot path for the
+  // 201's position) must always equal the rows it stands for.
+  const [kept] = await db.query(
+    `SELECT COALESCE(sum(waitlisted), 0)::int AS n FROM event_waitlist_counts WHERE event_id = $1`,
+    [eventId],
+  );
+  if (kept.n !== counts.waitlisted) {
+    throw new Error(`kept waitlist count ${kept.n}, but ${counts.waitlisted} rows are waitlisted`);
+  }
   return {
     capacity: ev.capacity as number,
     confirmedCount: ev.confirmed_count as number,
