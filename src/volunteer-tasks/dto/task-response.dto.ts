@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { PageMetaDto } from '../../common/pagination.js';
 import type { EventEntity } from '../../events/event.entity.js';
 import {
@@ -48,18 +48,12 @@ export class MyTaskEventDto {
   timezone: string;
 }
 
-export class MyTaskResponseDto {
-  id: string;
-  eventId: string;
-  title: string;
-  description: string | null;
-  location: string | null;
-  startsAt: string;
-  endsAt: string;
-  volunteersNeeded: number;
-  assignedCount: number;
-  @ApiProperty({ enum: TASK_STATUSES })
-  status: TaskStatus;
+/** A task as its volunteer sees it in `GET /me/tasks`: with its event, without the roster. */
+export class MyTaskResponseDto extends OmitType(TaskResponseDto, [
+  'assignees',
+  'createdAt',
+  'updatedAt',
+] as const) {
   event: MyTaskEventDto;
 }
 
