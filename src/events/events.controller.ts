@@ -47,7 +47,7 @@ export class EventsController {
     @UuidParam('eventId') eventId: string,
     @Body() dto: UpdateEventDto,
   ): Promise<EventResponseDto> {
-    return this.events.update(user.id, eventId, dto);
+    return this.events.edit(user.id, eventId, dto);
   }
 
   @Post('events/:eventId/publish')

@@ -103,7 +103,7 @@ export class EventsService {
     return event;
   }
 
-  async update(userId: string, eventId: string, dto: UpdateEventDto): Promise<EventResponseDto> {
+  async edit(userId: string, eventId: string, dto: UpdateEventDto): Promise<EventResponseDto> {
     await this.findForRole(eventId, userId, 'organizer');
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lock(manager, eventId);

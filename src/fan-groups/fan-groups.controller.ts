@@ -48,7 +48,7 @@ export class FanGroupsController {
     @UuidParam('groupId') groupId: string,
     @Body() dto: UpdateFanGroupDto,
   ): Promise<FanGroupResponseDto> {
-    return this.groups.update(user.id, groupId, dto);
+    return this.groups.edit(user.id, groupId, dto);
   }
 
   @Post(':groupId/join')

@@ -97,7 +97,7 @@ export class FanGroupsService {
     return toFanGroupResponse(group, memberCount);
   }
 
-  async update(
+  async edit(
     userId: string,
     groupId: string,
     dto: UpdateFanGroupDto,

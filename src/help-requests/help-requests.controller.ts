@@ -68,7 +68,7 @@ export class HelpRequestsController {
     @UuidParam('requestId') requestId: string,
     @Body() dto: UpdateHelpRequestDto,
   ): Promise<HelpRequestResponseDto> {
-    return this.service.update(user.id, requestId, dto);
+    return this.service.edit(user.id, requestId, dto);
   }
 
   @Post('help-requests/:requestId/comments')

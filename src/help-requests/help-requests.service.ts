@@ -139,7 +139,7 @@ export class HelpRequestsService {
    * Assignment and status changes, under a row lock so that two callers (a volunteer resolving,
    * the requester cancelling) cannot both move the same request.
    */
-  async update(
+  async edit(
     userId: string,
     requestId: string,
     dto: UpdateHelpRequestDto,

@@ -50,7 +50,7 @@ export class VolunteerTasksController {
     @UuidParam('taskId') taskId: string,
     @Body() dto: UpdateTaskDto,
   ): Promise<TaskResponseDto> {
-    return this.tasks.update(user.id, taskId, dto);
+    return this.tasks.edit(user.id, taskId, dto);
   }
 
   /**

@@ -153,7 +153,7 @@ export class VolunteerTasksService implements OnModuleInit {
     );
   }
 
-  async update(userId: string, taskId: string, dto: UpdateTaskDto): Promise<TaskResponseDto> {
+  async edit(userId: string, taskId: string, dto: UpdateTaskDto): Promise<TaskResponseDto> {
     const { event, role } = await this.loadTask(taskId, userId);
     requireRole(role, 'organizer');
     if (event.status === 'cancelled') throw eventCancelled();
