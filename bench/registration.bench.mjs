@@ -21,9 +21,9 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
+import { waitForHttp } from './lib.mjs';
 
 const SCENARIOS = (
   process.env.BENCH_SCENARIOS ??
@@ -65,19 +65,6 @@ function start(label, args, env) {
   });
   children.push(child);
   return child;
-}
-
-async function waitFor(url) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 /** Peak resident set size of a process (VmHWM), in MB. */
@@ -207,7 +194,7 @@ async function main() {
   // BENCH_API_NODE_ARGS: extra node flags for the API process, e.g. --cpu-prof.
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const app = start('api', [...nodeArgs, 'dist/src/main.js'], env);
-  await waitFor(`http://127.0.0.1:${PORT}/health`);
+  await waitForHttp(`http://127.0.0.1:${PORT}/health`);
 
   const db = new pg.Client({ connectionString: DB_URL });
   await db.connect();
@@ -254,7 +241,7 @@ async function main() {
     DATABASE_URL: DB_URL,
     POOL_SIZE: '8',
   });
-  await waitFor(`http://127.0.0.1:${BASE_PORT}/health`);
+  await waitForHttp(`http://127.0.0.1:${BASE_PORT}/health`);
   await fire(BASE_PORT, warmBase, warmFans, 'baseline warm-up');
   for (const run of runs) {
     run.theirs = summary(await fire(BASE_PORT, run.baseEvent, run.tokens, 'baseline'));

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import pg from 'pg';
+import { ensureBuilt } from './utils/processes.js';
 import { SmtpSink } from './utils/smtp-sink.js';
 import { testDatabaseUrl } from './utils/test-env.js';
 
@@ -74,7 +75,7 @@ describe('worker processes dying mid-backlog', () => {
     ).rows[0].n;
 
   beforeAll(async () => {
-    execFileSync('npx', ['nest', 'build', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
+    ensureBuilt();
     smtpUrl = await smtp.start();
     db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
     // The first worker applies pending migrations to a fresh test database.

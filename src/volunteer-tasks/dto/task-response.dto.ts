@@ -61,10 +61,8 @@ export class MyTaskPageDto extends PageMetaDto {
   items: MyTaskResponseDto[];
 }
 
-export function toTaskResponse(
-  task: VolunteerTaskEntity,
-  assignees: TaskAssigneeDto[],
-): TaskResponseDto {
+/** The fields every view of a task shares. */
+function taskFields(task: VolunteerTaskEntity): Omit<MyTaskResponseDto, 'event'> {
   return {
     id: task.id,
     eventId: task.eventId,
@@ -76,6 +74,15 @@ export function toTaskResponse(
     volunteersNeeded: task.volunteersNeeded,
     assignedCount: task.assignedCount,
     status: task.status,
+  };
+}
+
+export function toTaskResponse(
+  task: VolunteerTaskEntity,
+  assignees: TaskAssigneeDto[],
+): TaskResponseDto {
+  return {
+    ...taskFields(task),
     assignees,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
@@ -84,16 +91,7 @@ export function toTaskResponse(
 
 export function toMyTaskResponse(task: VolunteerTaskEntity, event: EventEntity): MyTaskResponseDto {
   return {
-    id: task.id,
-    eventId: task.eventId,
-    title: task.title,
-    description: task.description,
-    location: task.location,
-    startsAt: task.startsAt.toISOString(),
-    endsAt: task.endsAt.toISOString(),
-    volunteersNeeded: task.volunteersNeeded,
-    assignedCount: task.assignedCount,
-    status: task.status,
+    ...taskFields(task),
     event: { id: event.id, title: event.title, venue: event.venue, timezone: event.timezone },
   };
 }
