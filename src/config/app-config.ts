@@ -26,6 +26,7 @@ export function buildConfig(env: EnvironmentVariables) {
       retentionDays: env.RETENTION_DAYS,
       retentionIntervalMs: env.RETENTION_INTERVAL_MS,
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     },
     db: {
       url: env.DATABASE_URL,

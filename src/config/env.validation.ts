@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Max,
   Min,
   MinLength,
@@ -85,6 +86,10 @@ export class EnvironmentVariables {
 
   @IsString()
   CORS_ORIGINS: string = '';
+
+  /** Where the web app is served: every link in an e-mail starts with it. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_URL: string = 'http://localhost:3000';
 
   /**
    * Behind a load balancer or reverse proxy: `true` (trust X-Forwarded-For) or the
