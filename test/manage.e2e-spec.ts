@@ -211,6 +211,144 @@ describe('management routes', () => {
     });
   });
 
+  describe('check-in by hand and the door counter', () => {
+    it('checks a registration in from the table with the same answers as a scan', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, { capacity: 1 });
+      const [a, b] = await Promise.all([
+        signup(t.http, { displayName: 'さくら', country: 'JP', language: 'en' }),
+        signup(t.http),
+      ]);
+      const ra = await register(t.http, a, event.id, { language: 'ru' }).expect(201);
+      const rb = await register(t.http, b, event.id).expect(201);
+      const url = `/api/v1/registrations/${ra.body.id}/check-in`;
+      const ok = await t.http.post(url).set(bearer(g.volunteer)).expect(200);
+      expect(ok.body).toEqual({
+        registrationId: ra.body.id,
+        checkedInAt: expect.any(String),
+        attendee: { displayName: 'さくら', country: 'JP', language: 'ru' },
+      });
+      // A scan of the same code afterwards, or a second click: amber, with the first time.
+      const scan = await t.http
+        .post(`/api/v1/events/${event.id}/check-ins`)
+        .set(bearer(g.organizer))
+        .send({ code: ra.body.checkInCode })
+        .expect(409);
+      expect(scan.body).toMatchObject({
+        code: 'ALREADY_CHECKED_IN',
+        checkedInAt: ok.body.checkedInAt,
+      });
+      const again = await t.http.post(url).set(bearer(g.organizer)).expect(409);
+      expect(again.body).toMatchObject({
+        code: 'ALREADY_CHECKED_IN',
+        checkedInAt: ok.body.checkedInAt,
+        attendee: ok.body.attendee,
+      });
+      const waitlisted = await t.http
+        .post(`/api/v1/registrations/${rb.body.id}/check-in`)
+        .set(bearer(g.organizer))
+        .expect(409);
+      expect(waitlisted.body.code).toBe('NOT_CONFIRMED');
+      const [row] = await t.db.query('SELECT checked_in_at FROM registrations WHERE id = $1', [
+        rb.body.id,
+      ]);
+      expect(row.checked_in_at).toBeNull();
+    });
+
+    it('answers 401 / 403 / 404 by who asks, and 400 to a malformed id or any body', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, { capacity: 5 });
+      const other = await createGroup(t.http, 'Other group');
+      const [a, stranger] = await Promise.all([signup(t.http), signup(t.http)]);
+      const ra = await register(t.http, a, event.id).expect(201);
+      const url = `/api/v1/registrations/${ra.body.id}/check-in`;
+      await t.http.post(url).expect(401);
+      // The owner knows the registration: 403. Everyone else outside the staff: 404.
+      await t.http.post(url).set(bearer(a)).expect(403);
+      await t.http.post(url).set(bearer(g.member)).expect(404);
+      await t.http.post(url).set(bearer(stranger)).expect(404);
+      await t.http.post(url).set(bearer(other.organizer)).expect(404);
+      await t.http
+        .post('/api/v1/registrations/00000000-0000-4000-8000-000000000000/check-in')
+        .set(bearer(g.organizer))
+        .expect(404);
+      await t.http.post('/api/v1/registrations/nope/check-in').set(bearer(g.organizer)).expect(400);
+      await t.http.post(url).set(bearer(g.organizer)).send({ checkedInAt: null }).expect(400);
+      const [row] = await t.db.query('SELECT checked_in_at FROM registrations WHERE id = $1', [
+        ra.body.id,
+      ]);
+      expect(row.checked_in_at).toBeNull();
+      // A cancelled event checks nobody in.
+      await t.http.post(`/api/v1/events/${event.id}/cancel`).set(bearer(g.organizer)).expect(200);
+      const closed = await t.http.post(url).set(bearer(g.organizer)).expect(409);
+      expect(closed.body.code).toBe('EVENT_NOT_OPEN');
+    });
+
+    it('refuses a deleted account on both check-in routes', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, { capacity: 5 });
+      const a = await signup(t.http);
+      const ra = await register(t.http, a, event.id).expect(201);
+      await t.http.delete('/api/v1/me').set(bearer(g.volunteer)).expect(204);
+      await t.http
+        .post(`/api/v1/events/${event.id}/check-ins`)
+        .set(bearer(g.volunteer))
+        .send({ code: ra.body.checkInCode })
+        .expect(401);
+      await t.http
+        .post(`/api/v1/registrations/${ra.body.id}/check-in`)
+        .set(bearer(g.volunteer))
+        .expect(401);
+      const [row] = await t.db.query('SELECT checked_in_at FROM registrations WHERE id = $1', [
+        ra.body.id,
+      ]);
+      expect(row.checked_in_at).toBeNull();
+    });
+
+    it('admits concurrent hand check-ins and scans of one registration exactly once', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, { capacity: 1 });
+      const a = await signup(t.http);
+      const ra = await register(t.http, a, event.id).expect(201);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          i % 2
+            ? t.http.post(`/api/v1/registrations/${ra.body.id}/check-in`).set(bearer(g.organizer))
+            : t.http
+                .post(`/api/v1/events/${event.id}/check-ins`)
+                .set(bearer(g.volunteer))
+                .send({ code: ra.body.checkInCode }),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+      const first = results.find((r) => r.status === 200)!.body.checkedInAt;
+      for (const r of results.filter((x) => x.status === 409)) {
+        expect(r.body.checkedInAt).toBe(first);
+      }
+    });
+
+    it('counts confirmed and checked in for the staff only', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, { capacity: 2 });
+      const fans = await Promise.all([signup(t.http), signup(t.http), signup(t.http)]);
+      const regs = [];
+      for (const f of fans) regs.push(await register(t.http, f, event.id).expect(201));
+      await t.http
+        .post(`/api/v1/registrations/${regs[0].body.id}/check-in`)
+        .set(bearer(g.organizer))
+        .expect(200);
+      const url = `/api/v1/events/${event.id}/check-ins/summary`;
+      for (const who of [g.organizer, g.volunteer]) {
+        const res = await t.http.get(url).set(bearer(who)).expect(200);
+        expect(res.body).toEqual({ confirmed: 2, checkedIn: 1 });
+      }
+      await t.http.get(url).expect(401);
+      await t.http.get(url).set(bearer(g.member)).expect(403);
+      await t.http.get(url).set(bearer(fans[0])).expect(403);
+      const draft = await createEvent(t.http, g.organizer, g.id, {}, false);
+      const other = await createGroup(t.http, 'Other group');
+      await t.http
+        .get(`/api/v1/events/${draft.id}/check-ins/summary`)
+        .set(bearer(other.organizer))
+        .expect(404);
+    });
+  });
+
   // Keeps the imported helper in use for later sections of this file.
   it('setRole helper promotes through the API', async () => {
     const fan = await signup(t.http);
