@@ -349,11 +349,179 @@ describe('management routes', () => {
     });
   });
 
-  // Keeps the imported helper in use for later sections of this file.
-  it('setRole helper promotes through the API', async () => {
-    const fan = await signup(t.http);
-    await setRole(t.http, g.organizer, g.id, fan.id, 'volunteer');
-    const res = await t.http.get('/api/v1/me/groups').set(bearer(fan)).expect(200);
-    expect(res.body.items[0].role).toBe('volunteer');
+  describe('volunteers: open tasks and the assignment picker', () => {
+    const FUTURE = { startsAt: '2027-06-26T13:00:00.000Z', endsAt: '2027-06-26T17:00:00.000Z' };
+    const at = (hour: number, hours = 1) => ({
+      startsAt: `2027-06-26T${String(hour).padStart(2, '0')}:00:00.000Z`,
+      endsAt: `2027-06-26T${String(hour + hours).padStart(2, '0')}:00:00.000Z`,
+    });
+    const createTask = async (eventId: string, title: string, time: object, needed = 2) =>
+      (
+        await t.http
+          .post(`/api/v1/events/${eventId}/tasks`)
+          .set(bearer(g.organizer))
+          .send({ title, volunteersNeeded: needed, ...time })
+          .expect(201)
+      ).body;
+    const assign = (taskId: string, userId: string) =>
+      t.http.post(`/api/v1/tasks/${taskId}/assignments`).set(bearer(g.organizer)).send({ userId });
+
+    it('lists tasks with free slots in my groups, flags those that clash with mine', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, FUTURE);
+      const boards = await createTask(event.id, 'Hang boards', at(8));
+      const sticks = await createTask(event.id, 'LED sticks on seats', at(8, 2));
+      const dressing = await createTask(event.id, 'Decorate the dressing room', at(11));
+      const full = await createTask(event.id, 'Welcome desk', at(12), 1);
+      await createTask(event.id, 'Already over', {
+        startsAt: '2026-01-01T08:00:00.000Z',
+        endsAt: '2026-01-01T09:00:00.000Z',
+      });
+      const draft = await createEvent(t.http, g.organizer, g.id, FUTURE, false);
+      await createTask(draft.id, 'Draft task', at(14));
+      const other = await createGroup(t.http, 'Other group');
+      const foreign = await createEvent(t.http, other.organizer, other.id, FUTURE);
+      await t.http
+        .post(`/api/v1/events/${foreign.id}/tasks`)
+        .set(bearer(other.organizer))
+        .send({ title: 'Not my group', volunteersNeeded: 2, ...at(15) })
+        .expect(201);
+      await assign(boards.id, g.volunteer.id).expect(201);
+      await assign(full.id, g.organizer.id).expect(201);
+
+      const res = await t.http.get('/api/v1/me/open-tasks').set(bearer(g.volunteer)).expect(200);
+      expect(res.body).toMatchObject({ total: 2, limit: 20, offset: 0 });
+      expect(res.body.items.map((i: Json) => [i.title, i.clashesWith?.title ?? null])).toEqual([
+        ['LED sticks on seats', 'Hang boards'],
+        ['Decorate the dressing room', null],
+      ]);
+      expect(res.body.items[0]).toMatchObject({
+        id: sticks.id,
+        volunteersNeeded: 2,
+        assignedCount: 0,
+        status: 'open',
+        event: { id: event.id, title: event.title, timezone: 'Asia/Almaty' },
+        clashesWith: {
+          taskId: boards.id,
+          title: 'Hang boards',
+          startsAt: '2027-06-26T08:00:00.000Z',
+          endsAt: '2027-06-26T09:00:00.000Z',
+        },
+      });
+      const hidden = await t.http
+        .get('/api/v1/me/open-tasks?hideClashing=true')
+        .set(bearer(g.volunteer))
+        .expect(200);
+      expect(hidden.body).toMatchObject({ total: 1, items: [{ id: dressing.id }] });
+      // Signing up for the flagged one is the 409 the flag predicted.
+      const clash = await t.http
+        .post(`/api/v1/tasks/${sticks.id}/sign-up`)
+        .set(bearer(g.volunteer))
+        .expect(409);
+      expect(clash.body).toMatchObject({ code: 'OVERLAPS_TASK', taskId: boards.id });
+      // A taken slot leaves the list.
+      await t.http
+        .post(`/api/v1/tasks/${dressing.id}/sign-up`)
+        .set(bearer(g.volunteer))
+        .expect(201);
+      const after = await t.http
+        .get('/api/v1/me/open-tasks?hideClashing=true')
+        .set(bearer(g.volunteer))
+        .expect(200);
+      expect(after.body).toMatchObject({ total: 0, items: [] });
+    });
+
+    it('shows plain members and strangers nothing, anonymous 401, bad filters 400', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, FUTURE);
+      await createTask(event.id, 'Hang boards', at(8));
+      for (const who of [g.member, await signup(t.http)]) {
+        const res = await t.http.get('/api/v1/me/open-tasks').set(bearer(who)).expect(200);
+        expect(res.body).toEqual({ items: [], total: 0, limit: 20, offset: 0 });
+      }
+      const organizer = await t.http
+        .get('/api/v1/me/open-tasks')
+        .set(bearer(g.organizer))
+        .expect(200);
+      expect(organizer.body.total).toBe(1);
+      await t.http.get('/api/v1/me/open-tasks').expect(401);
+      await t.http
+        .get('/api/v1/me/open-tasks?hideClashing=yes')
+        .set(bearer(g.volunteer))
+        .expect(400);
+      await t.http.get('/api/v1/me/open-tasks?from=soon').set(bearer(g.volunteer)).expect(400);
+    });
+
+    it('gives organizers every volunteer and organizer with available / assigned / clash', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, FUTURE);
+      const boards = await createTask(event.id, 'Hang boards', at(8));
+      const sticks = await createTask(event.id, 'LED sticks on seats', at(8, 2), 3);
+      const [asel, bolat] = await Promise.all([
+        signup(t.http, { displayName: 'Asel', country: 'KZ' }),
+        signup(t.http, { displayName: 'Bolat', country: 'DE' }),
+      ]);
+      await setRole(t.http, g.organizer, g.id, asel.id, 'volunteer');
+      await setRole(t.http, g.organizer, g.id, bolat.id, 'volunteer');
+      await assign(boards.id, asel.id).expect(201);
+      await assign(sticks.id, bolat.id).expect(201);
+
+      const res = await t.http
+        .get(`/api/v1/tasks/${sticks.id}/candidates`)
+        .set(bearer(g.organizer))
+        .expect(200);
+      expect(res.body).toMatchObject({ total: 4, limit: 20, offset: 0 });
+      expect(res.body.items.map((c: Json) => [c.displayName, c.role, c.state])).toEqual([
+        ['Volunteer', 'volunteer', 'available'],
+        ['Айгерим', 'organizer', 'available'],
+        ['Asel', 'volunteer', 'clash'],
+        ['Bolat', 'volunteer', 'assigned'],
+      ]);
+      expect(res.body.items[2]).toEqual({
+        userId: asel.id,
+        displayName: 'Asel',
+        country: 'KZ',
+        role: 'volunteer',
+        state: 'clash',
+        clashesWith: {
+          taskId: boards.id,
+          title: 'Hang boards',
+          startsAt: '2027-06-26T08:00:00.000Z',
+          endsAt: '2027-06-26T09:00:00.000Z',
+        },
+      });
+      expect(res.body.items[0].clashesWith).toBeNull();
+      expect(res.body.items[3].clashesWith).toBeNull();
+      // The picker predicts the assignment's answers.
+      expect((await assign(sticks.id, asel.id).expect(409)).body.code).toBe('OVERLAPS_TASK');
+      expect((await assign(sticks.id, bolat.id).expect(409)).body.code).toBe('ALREADY_ASSIGNED');
+      await assign(sticks.id, g.volunteer.id).expect(201);
+      const paged = await t.http
+        .get(`/api/v1/tasks/${sticks.id}/candidates?limit=2&offset=2`)
+        .set(bearer(g.organizer))
+        .expect(200);
+      expect(paged.body.total).toBe(4);
+      expect(paged.body.items.map((c: Json) => c.state)).toEqual(['assigned', 'assigned']);
+    });
+
+    it('keeps the picker to organizers: 401 / 403 / 404 / 400', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, FUTURE);
+      const task = await createTask(event.id, 'Hang boards', at(8));
+      const draft = await createEvent(t.http, g.organizer, g.id, FUTURE, false);
+      const draftTask = await createTask(draft.id, 'Draft task', at(8));
+      const other = await createGroup(t.http, 'Other group');
+      const url = `/api/v1/tasks/${task.id}/candidates`;
+      await t.http.get(url).expect(401);
+      await t.http.get(url).set(bearer(g.volunteer)).expect(403);
+      await t.http.get(url).set(bearer(g.member)).expect(403);
+      await t.http.get(url).set(bearer(other.organizer)).expect(403);
+      await t.http
+        .get(`/api/v1/tasks/${draftTask.id}/candidates`)
+        .set(bearer(other.organizer))
+        .expect(404);
+      await t.http
+        .get('/api/v1/tasks/00000000-0000-4000-8000-000000000000/candidates')
+        .set(bearer(g.organizer))
+        .expect(404);
+      await t.http.get('/api/v1/tasks/nope/candidates').set(bearer(g.organizer)).expect(400);
+      await t.http.get(`${url}?limit=0`).set(bearer(g.organizer)).expect(400);
+    });
   });
 });
