@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
@@ -5,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import { AppModule, requestId } from './app.module.js';
+import { SESSION_COOKIE } from './auth/web-session.js';
 import { type AppRole, loadConfig, type TypedConfigService } from './config/app-config.js';
 import { createPino, PinoNestLogger } from './common/logging.js';
 
@@ -68,6 +70,9 @@ export async function createApp(
       },
     },
   });
+  // Browser sessions (fe_session / fe_user, see src/auth/web-session.ts): parsed on every
+  // request that sends a Cookie header, set only for the web app.
+  await app.register(cookie);
   const origins = config.get('app.corsOrigins', { infer: true });
   app.enableCors({
     origin: origins.length > 0 ? origins : false,
@@ -88,6 +93,15 @@ export async function createApp(
       )
       .setVersion('1.0')
       .addBearerAuth()
+      // The web app's alternative to Bearer on every route (src/auth/web-session.ts).
+      .addCookieAuth(SESSION_COOKIE, {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          'Set by POST /auth/login and /auth/signup when the request carries ' +
+          '`X-Requested-With: fanevents-web`; a state-changing request signed in by it must ' +
+          'carry that header too (else 403 `code: "CSRF"`).',
+      })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
