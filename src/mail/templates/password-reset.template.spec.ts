@@ -20,13 +20,13 @@ describe('password reset e-mail', () => {
   });
 
   it('speaks the reader’s language', async () => {
-    const [ru, kk] = await Promise.all(
-      (['ru', 'kk'] as const).map((language) =>
-        passwordResetTemplate[language]!(
-          { validMinutes: 60, secret: { url } },
-          { ...ctx, language },
-        ),
-      ),
+    const ru = await passwordResetTemplate.ru!(
+      { validMinutes: 60, secret: { url } },
+      { ...ctx, language: 'ru' },
+    );
+    const kk = await passwordResetTemplate.kk!(
+      { validMinutes: 60, secret: { url } },
+      { ...ctx, language: 'kk' },
     );
     expect(ru.subject).toBe('Сброс пароля Fan Events');
     expect(kk.subject).toBe('Fan Events құпиясөзін қалпына келтіру');
