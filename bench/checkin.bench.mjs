@@ -132,15 +132,18 @@ const load = () =>
 async function main() {
   const url = await freshDatabase(DB_NAME);
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  if (nodeArgs.length) process.env.NODE_OPTIONS = nodeArgs.join(' ');
-  const app = await startProcess('api', {
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    JWT_SECRET: SECRET,
-    REDIS_PREFIX: `bench-checkin-${randomBytes(4).toString('hex')}`,
-    AUTH_RATE_LIMIT: '100000',
-    USER_RATE_LIMIT: '100000',
-  });
+  const app = await startProcess(
+    'api',
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      JWT_SECRET: SECRET,
+      REDIS_PREFIX: `bench-checkin-${randomBytes(4).toString('hex')}`,
+      AUTH_RATE_LIMIT: '100000',
+      USER_RATE_LIMIT: '100000',
+    },
+    nodeArgs,
+  );
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
