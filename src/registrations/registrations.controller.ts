@@ -120,7 +120,7 @@ export class RegistrationsController {
     @UuidParam('eventId') eventId: string,
     @Body() dto: CheckInDto,
   ): Promise<CheckInResponseDto> {
-    return this.registrations.checkIn(user.id, eventId, dto.code);
+    return this.registrations.checkIn(user, eventId, dto.code);
   }
 
   /** Organizers and volunteers: `{confirmed, checkedIn}` for the door's counter. */
@@ -143,6 +143,6 @@ export class RegistrationsController {
     @CurrentUser() user: AuthUser,
     @UuidParam('registrationId') registrationId: string,
   ): Promise<CheckInResponseDto> {
-    return this.registrations.checkInRegistration(user.id, registrationId);
+    return this.registrations.checkInRegistration(user, registrationId);
   }
 }
