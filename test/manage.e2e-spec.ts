@@ -104,6 +104,33 @@ describe('management routes', () => {
     });
   });
 
+  describe('GET /fan-groups/:groupId/members?minRole=&search=', () => {
+    it('narrows the members to the staff and searches names in any script', async () => {
+      const url = `/api/v1/fan-groups/${g.id}/members`;
+      const staff = await t.http.get(`${url}?minRole=volunteer`).set(bearer(g.member)).expect(200);
+      expect(staff.body.total).toBe(2);
+      expect(staff.body.items.map((m: Json) => [m.displayName, m.role])).toEqual([
+        ['Айгерим', 'organizer'],
+        ['Volunteer', 'volunteer'],
+      ]);
+      const organizers = await t.http
+        .get(`${url}?minRole=organizer`)
+        .set(bearer(g.member))
+        .expect(200);
+      expect(organizers.body).toMatchObject({ total: 1, items: [{ userId: g.organizer.id }] });
+      const found = await t.http
+        .get(`${url}?search=${encodeURIComponent('айгер')}`)
+        .set(bearer(g.member))
+        .expect(200);
+      expect(found.body).toMatchObject({ total: 1, items: [{ userId: g.organizer.id }] });
+      const literal = await t.http.get(`${url}?search=%25`).set(bearer(g.member)).expect(200);
+      expect(literal.body.total).toBe(0);
+      await t.http.get(`${url}?minRole=admin`).set(bearer(g.member)).expect(400);
+      const stranger = await signup(t.http);
+      await t.http.get(`${url}?minRole=volunteer`).set(bearer(stranger)).expect(403);
+    });
+  });
+
   describe('GET /fan-groups/:groupId/events', () => {
     it('shows everyone the published events with live counts', async () => {
       const late = await createEvent(t.http, g.organizer, g.id, {
