@@ -447,17 +447,16 @@ export class RegistrationsService {
    * who may not know the registration exists gets 404; its owner (not staff) 403.
    */
   async checkInRegistration(caller: AuthUser, registrationId: string): Promise<CheckInResponseDto> {
-    const userId = caller.id;
     const [row] = await preparedQuery<CheckInRow>(
       this.dataSource,
       this.dataSource.manager,
       'registrations_check_in_by_id',
       CHECK_IN_BY_ID_SQL,
-      [registrationId, userId, caller.sessionVersion],
+      [registrationId, caller.id, caller.sessionVersion],
     );
     if (!row.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     const staff = row.role === 'volunteer' || row.role === 'organizer';
-    if (!row.group_id || (!staff && row.owner_id !== userId)) {
+    if (!row.group_id || (!staff && row.owner_id !== caller.id)) {
       throw new NotFoundException('Registration not found');
     }
     return this.checkInOutcome(row, 'Registration not found');
