@@ -17,6 +17,8 @@ export const BAD_TOKEN_MESSAGE = 'Missing, invalid or expired access token';
 
 export interface AuthUser {
   id: string;
+  /** The account's interface language, when the guard looked the account up. */
+  language?: string;
 }
 
 export interface RequestWithUser {

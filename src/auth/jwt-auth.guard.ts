@@ -45,7 +45,13 @@ export class JwtAuthGuard implements CanActivate {
     const token = this.bearer(request);
     const userId = token ? await this.verifiedSubject(token) : undefined;
     // Outside the verify's try: a database failure is no bad token and must not become a 401.
-    if (userId && (checkedByRoute || (await this.isActive(userId)))) request.user = { id: userId };
+    if (userId) {
+      if (checkedByRoute) request.user = { id: userId };
+      else {
+        const language = await this.activeLanguage(userId);
+        if (language !== undefined) request.user = { id: userId, language };
+      }
+    }
     if (!request.user && !isPublic) {
       throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     }
@@ -64,12 +70,16 @@ export class JwtAuthGuard implements CanActivate {
     }
   }
 
-  private async isActive(userId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL',
+  /**
+   * The account's language if it is active (not deleted), else undefined. The language comes
+   * with the lookup for free: reads show organizer text in it (see ReaderLanguage).
+   */
+  private async activeLanguage(userId: string): Promise<string | undefined> {
+    const rows = await this.dataSource.query<{ language: string }[]>(
+      'SELECT language FROM users WHERE id = $1 AND deleted_at IS NULL',
       [userId],
     );
-    return rows.length > 0;
+    return rows[0]?.language;
   }
 
   private bearer(request: RequestLike): string | undefined {

@@ -22,6 +22,7 @@ import { type GroupRole, roleAtLeast } from '../fan-groups/group-role.js';
 import { MailService } from '../mail/mail.service.js';
 import type { TaskMailData, TaskRescheduledData } from '../mail/templates/task-mail.js';
 import type { Language } from '../common/locale.js';
+import { mergeTranslations } from '../common/translations.js';
 import type { CreateTaskDto, UpdateTaskDto } from './dto/create-task.dto.js';
 import type { MyTasksQueryDto } from './dto/my-tasks-query.dto.js';
 import {
@@ -29,6 +30,7 @@ import {
   type MyTaskResponseDto,
   type TaskAssigneeDto,
   type TaskResponseDto,
+  type TaskView,
   toMyTaskResponse,
   toTaskResponse,
 } from './dto/task-response.dto.js';
@@ -104,7 +106,12 @@ export class VolunteerTasksService implements OnModuleInit {
     this.hooks.onCancelled((manager, event) => this.cancelTasksOfEvent(manager, event));
   }
 
-  async create(userId: string, eventId: string, dto: CreateTaskDto): Promise<TaskResponseDto> {
+  async create(
+    userId: string,
+    eventId: string,
+    dto: CreateTaskDto,
+    language: Language | null = null,
+  ): Promise<TaskResponseDto> {
     await this.events.findForRole(eventId, userId, 'organizer');
     assertTimes(dto.startsAt, dto.endsAt);
     const task = await this.dataSource.transaction(async (manager) => {
@@ -122,6 +129,7 @@ export class VolunteerTasksService implements OnModuleInit {
           title: dto.title,
           description: dto.description ?? null,
           location: dto.location ?? null,
+          translations: mergeTranslations({}, dto.translations),
           startsAt: dto.startsAt,
           endsAt: dto.endsAt,
           volunteersNeeded: dto.volunteersNeeded,
@@ -129,7 +137,7 @@ export class VolunteerTasksService implements OnModuleInit {
         }),
       );
     });
-    return toTaskResponse(task, []);
+    return toTaskResponse(task, [], { language, organizer: true });
   }
 
   /** The event's tasks by start time, each with its assignees (two queries for the page). */
@@ -137,8 +145,10 @@ export class VolunteerTasksService implements OnModuleInit {
     userId: string,
     eventId: string,
     query: PaginationQueryDto,
+    language: Language | null = null,
   ): Promise<Page<TaskResponseDto>> {
-    await this.events.findForRole(eventId, userId, 'volunteer');
+    const event = await this.events.findForRole(eventId, userId, 'volunteer');
+    const organizer = await this.access.has(event.groupId, userId, 'organizer');
     const [tasks, total] = await this.tasks.findAndCount({
       where: { eventId },
       order: { startsAt: 'ASC', id: 'ASC' },
@@ -147,13 +157,18 @@ export class VolunteerTasksService implements OnModuleInit {
     });
     const assignees = await this.assigneesOf(tasks.map((t) => t.id));
     return page(
-      tasks.map((t) => toTaskResponse(t, assignees.get(t.id) ?? [])),
+      tasks.map((t) => toTaskResponse(t, assignees.get(t.id) ?? [], { language, organizer })),
       total,
       query,
     );
   }
 
-  async edit(userId: string, taskId: string, dto: UpdateTaskDto): Promise<TaskResponseDto> {
+  async edit(
+    userId: string,
+    taskId: string,
+    dto: UpdateTaskDto,
+    language: Language | null = null,
+  ): Promise<TaskResponseDto> {
     const { event, role } = await this.loadTask(taskId, userId);
     requireRole(role, 'organizer');
     if (event.status === 'cancelled') throw eventCancelled();
@@ -179,6 +194,12 @@ export class VolunteerTasksService implements OnModuleInit {
         if (dto.description !== undefined) task.description = dto.description;
         if (dto.location !== undefined) task.location = dto.location;
         if (dto.volunteersNeeded !== undefined) task.volunteersNeeded = dto.volunteersNeeded;
+        if (dto.translations !== undefined) {
+          // null drops every translation; an object is merged (see mergeTranslations).
+          task.translations = dto.translations
+            ? mergeTranslations(task.translations, dto.translations)
+            : {};
+        }
         task.startsAt = startsAt;
         task.endsAt = endsAt;
         if (rescheduled) moved = { startsAt, endsAt };
@@ -192,7 +213,7 @@ export class VolunteerTasksService implements OnModuleInit {
       throw err;
     }
     this.mail.kick();
-    return this.getTask(taskId);
+    return this.getTask(taskId, { language, organizer: true });
   }
 
   /** An organizer puts a volunteer or organizer of the group on the task. */
@@ -248,7 +269,11 @@ export class VolunteerTasksService implements OnModuleInit {
   }
 
   /** An assignee or organizer marks the task done; pending reminders are withdrawn. */
-  async complete(callerId: string, taskId: string): Promise<TaskResponseDto> {
+  async complete(
+    callerId: string,
+    taskId: string,
+    language: Language | null = null,
+  ): Promise<TaskResponseDto> {
     const { event, role } = await this.loadTask(taskId, callerId);
     if (!roleAtLeast(role, 'organizer')) {
       const assigned = await this.dataSource
@@ -269,11 +294,15 @@ export class VolunteerTasksService implements OnModuleInit {
       await manager.save(task);
       await this.dropUnsentReminders(manager, [taskId]);
     });
-    return this.getTask(taskId);
+    return this.getTask(taskId, { language, organizer: roleAtLeast(role, 'organizer') });
   }
 
   /** The caller's assigned tasks in every group, by start time, with their events. */
-  async listMine(userId: string, query: MyTasksQueryDto): Promise<Page<MyTaskResponseDto>> {
+  async listMine(
+    userId: string,
+    query: MyTasksQueryDto,
+    language: Language | null = null,
+  ): Promise<Page<MyTaskResponseDto>> {
     const qb = this.tasks
       .createQueryBuilder('t')
       .innerJoin(TaskAssignmentEntity, 'a', 'a.task_id = t.id AND a.user_id = :userId', {
@@ -287,7 +316,7 @@ export class VolunteerTasksService implements OnModuleInit {
     if (query.from) qb.where('t.starts_at >= :from', { from: query.from });
     const [tasks, total] = await qb.getManyAndCount();
     return page(
-      tasks.map((t) => toMyTaskResponse(t, t.event!)),
+      tasks.map((t) => toMyTaskResponse(t, t.event!, language)),
       total,
       query,
     );
@@ -552,10 +581,10 @@ export class VolunteerTasksService implements OnModuleInit {
     return task;
   }
 
-  private async getTask(taskId: string): Promise<TaskResponseDto> {
+  private async getTask(taskId: string, view: TaskView): Promise<TaskResponseDto> {
     const task = await this.tasks.findOneByOrFail({ id: taskId });
     const assignees = await this.assigneesOf([taskId]);
-    return toTaskResponse(task, assignees.get(taskId) ?? []);
+    return toTaskResponse(task, assignees.get(taskId) ?? [], view);
   }
 
   private async assigneesOf(taskIds: string[]): Promise<Map<string, TaskAssigneeDto[]>> {

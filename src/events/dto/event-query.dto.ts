@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsUUID } from 'class-validator';
-import { PaginationQueryDto } from '../../common/pagination.js';
+import { LocalizedPaginationQueryDto } from '../../common/reader-language.js';
 import { IsText } from '../../common/text.js';
 
-export class EventQueryDto extends PaginationQueryDto {
+export class EventQueryDto extends LocalizedPaginationQueryDto {
   @IsOptional()
   @IsUUID()
   groupId?: string;

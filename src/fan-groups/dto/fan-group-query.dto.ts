@@ -1,7 +1,7 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PaginationQueryDto } from '../../common/pagination.js';
+import { LocalizedPaginationQueryDto } from '../../common/reader-language.js';
 
-export class FanGroupQueryDto extends PaginationQueryDto {
+export class FanGroupQueryDto extends LocalizedPaginationQueryDto {
   /** Matches the name or the city, case-insensitively. */
   @IsOptional()
   @IsString()
