@@ -5,8 +5,13 @@ import type { Language } from '../common/locale.js';
 import { ApiLangQuery, ReaderLanguage } from '../common/reader-language.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateEventDto, UpdateEventDto } from './dto/create-event.dto.js';
-import { EventQueryDto } from './dto/event-query.dto.js';
-import { EventDetailDto, EventPageDto, EventResponseDto } from './dto/event-response.dto.js';
+import { EventQueryDto, GroupEventQueryDto } from './dto/event-query.dto.js';
+import {
+  EventDetailDto,
+  EventPageDto,
+  EventResponseDto,
+  GroupEventPageDto,
+} from './dto/event-response.dto.js';
 import { EventsService } from './events.service.js';
 
 @ApiTags('events')
@@ -25,6 +30,21 @@ export class EventsController {
     @ReaderLanguage() language: Language | null,
   ): Promise<EventResponseDto> {
     return this.events.create(user.id, groupId, dto, language);
+  }
+
+  /**
+   * The group's events with live counts (capacity, confirmed, waitlist, checked in): published
+   * ones for everyone; the group's organizers also see drafts (first) and cancelled ones.
+   */
+  @Public()
+  @Get('fan-groups/:groupId/events')
+  listForGroup(
+    @CurrentUser() user: AuthUser | undefined,
+    @UuidParam('groupId') groupId: string,
+    @Query() query: GroupEventQueryDto,
+    @ReaderLanguage() language: Language | null,
+  ): Promise<GroupEventPageDto> {
+    return this.events.listForGroup(groupId, user?.id, query, language);
   }
 
   /** Published events, ordered by start, with their texts in the reader's language. */

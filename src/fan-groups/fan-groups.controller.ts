@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Public } from '../auth/auth.decorators.js';
 import type { Language } from '../common/locale.js';
@@ -6,11 +17,12 @@ import { PaginationQueryDto } from '../common/pagination.js';
 import { ApiLangQuery, ReaderLanguage } from '../common/reader-language.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
-import { FanGroupQueryDto } from './dto/fan-group-query.dto.js';
+import { FanGroupQueryDto, MyGroupsQueryDto } from './dto/fan-group-query.dto.js';
 import {
   FanGroupPageDto,
   FanGroupResponseDto,
   MemberPageDto,
+  MyGroupPageDto,
 } from './dto/fan-group-response.dto.js';
 import { MembershipResponseDto, SetMemberRoleDto } from './dto/membership.dto.js';
 import { FanGroupsService } from './fan-groups.service.js';
@@ -41,6 +53,18 @@ export class FanGroupsController {
     @ReaderLanguage() language: Language | null,
   ): Promise<FanGroupPageDto> {
     return this.groups.list(query, language, user?.id);
+  }
+
+  /** The group whose page is `/groups/:slug`; same body as by id. */
+  @Public()
+  @Get('by-slug/:slug')
+  @ApiLangQuery()
+  getBySlug(
+    @CurrentUser() user: AuthUser | undefined,
+    @Param('slug') slug: string,
+    @ReaderLanguage() language: Language | null,
+  ): Promise<FanGroupResponseDto> {
+    return this.groups.getBySlug(slug, language, user?.id);
   }
 
   /** The group in the reader's language; its organizers also get every language's texts. */
@@ -105,5 +129,22 @@ export class FanGroupsController {
     @UuidParam('userId') userId: string,
   ): Promise<void> {
     await this.groups.removeMember(user.id, groupId, userId);
+  }
+}
+
+@ApiTags('fan-groups')
+@ApiBearerAuth()
+@Controller('me/groups')
+export class MyGroupsController {
+  constructor(private readonly groups: FanGroupsService) {}
+
+  /** The caller's groups with their role: organizer first, then volunteer, then member. */
+  @Get()
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: MyGroupsQueryDto,
+    @ReaderLanguage() language: Language | null,
+  ): Promise<MyGroupPageDto> {
+    return this.groups.listMine(user.id, query, language);
   }
 }

@@ -1,8 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Language } from '../../common/locale.js';
 import { PageMetaDto } from '../../common/pagination.js';
 import { localize } from '../../common/translations.js';
 import { type FanGroupEntity, GROUP_TEXT_FIELDS } from '../fan-group.entity.js';
+import { GROUP_ROLES, type GroupRole } from '../group-role.js';
 import { GroupTranslationsDto } from './group-translations.dto.js';
 import { MemberResponseDto } from './membership.dto.js';
 
@@ -33,6 +34,17 @@ export class FanGroupResponseDto {
 
 export class FanGroupPageDto extends PageMetaDto {
   items: FanGroupResponseDto[];
+}
+
+/** One of the caller's groups (`GET /me/groups`) with the caller's role in it. */
+export class MyGroupDto {
+  group: FanGroupResponseDto;
+  @ApiProperty({ enum: GROUP_ROLES })
+  role: GroupRole;
+}
+
+export class MyGroupPageDto extends PageMetaDto {
+  items: MyGroupDto[];
 }
 
 export class MemberPageDto extends PageMetaDto {
