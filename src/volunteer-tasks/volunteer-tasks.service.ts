@@ -22,7 +22,7 @@ import { GroupMembershipEntity } from '../fan-groups/group-membership.entity.js'
 import { type GroupRole, roleAtLeast } from '../fan-groups/group-role.js';
 import { MailService } from '../mail/mail.service.js';
 import type { TaskMailData, TaskRescheduledData } from '../mail/templates/task-mail.js';
-import type { Language } from '../common/locale.js';
+import { LANGUAGES, type Language } from '../common/locale.js';
 import { mergeTranslations } from '../common/translations.js';
 import type { CreateTaskDto, UpdateTaskDto } from './dto/create-task.dto.js';
 import type { MyTasksQueryDto, OpenTasksQueryDto } from './dto/my-tasks-query.dto.js';
@@ -755,7 +755,32 @@ export function taskMailData(task: VolunteerTaskEntity, event: EventEntity): Tas
     eventTitle: event.title,
     venue: event.venue,
     timezone: event.timezone,
+    i18n: taskMailTranslations(task, event),
   };
+}
+
+/** The task's and its event's texts in other languages, under the mail data's field names. */
+function taskMailTranslations(
+  task: VolunteerTaskEntity,
+  event: EventEntity,
+): NonNullable<TaskMailData['i18n']> {
+  const out: NonNullable<TaskMailData['i18n']> = {};
+  for (const lang of LANGUAGES) {
+    const t = task.translations?.[lang] ?? {};
+    const e = event.translations?.[lang] ?? {};
+    const texts: Record<string, string> = {};
+    for (const [field, text] of Object.entries({
+      title: t.title,
+      description: t.description,
+      location: t.location,
+      eventTitle: e.title,
+      venue: e.venue,
+    })) {
+      if (typeof text === 'string') texts[field] = text;
+    }
+    if (Object.keys(texts).length > 0) out[lang] = texts;
+  }
+  return out;
 }
 
 /** TypeORM answers an UPDATE or DELETE sent through `query()` as `[rows, affectedCount]`. */
