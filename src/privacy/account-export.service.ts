@@ -1,9 +1,12 @@
 import type { Language } from '../common/locale.js';
 import { localize, localizedSql } from '../common/translations.js';
 import type { FanGroupEntity } from '../fan-groups/fan-group.entity.js';
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
+import { calendarFeedUrls } from '../calendar/calendar-feed-url.js';
+import type { TypedConfigService } from '../config/app-config.js';
 import type { GroupRole } from '../fan-groups/group-role.js';
 import {
   toHelpRequestSummary,
@@ -110,7 +113,14 @@ SELECT t.id AS task_id, ${localizedSql('t', 'title', 'title', '$2')} AS title,
  */
 @Injectable()
 export class AccountExportService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ConfigService) config: TypedConfigService,
+  ) {
+    this.publicUrl = config.get('app.publicUrl', { infer: true });
+  }
 
   /** Organizer-written texts in `language` (the reader's language), else as written. */
   async export(userId: string, language: Language | null = null): Promise<AccountExportDto> {
@@ -136,6 +146,13 @@ export class AccountExportService {
            FROM mail_outbox WHERE user_id = $1 ORDER BY created_at, id`,
         [userId],
       );
+      const resets = await manager.query<
+        { created_at: Date; expires_at: Date; used_at: Date | null }[]
+      >(
+        `SELECT created_at, expires_at, used_at FROM password_resets
+          WHERE user_id = $1 ORDER BY created_at, id`,
+        [userId],
+      );
       return {
         exportedAt: new Date().toISOString(),
         profile: {
@@ -153,6 +170,14 @@ export class AccountExportService {
         comments,
         tasks: tasks.map(toTask),
         emails: emails.map(toEmail),
+        passwordResets: resets.map((r) => ({
+          requestedAt: r.created_at.toISOString(),
+          expiresAt: r.expires_at.toISOString(),
+          usedAt: iso(r.used_at),
+        })),
+        calendarFeed: user.calendarToken
+          ? calendarFeedUrls(this.publicUrl, user.calendarToken)
+          : null,
       };
     });
   }
