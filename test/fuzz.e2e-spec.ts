@@ -202,6 +202,13 @@ const ROUTES: FuzzRoute[] = [
     auth: (c) => c.group.organizer,
   },
   {
+    name: 'group members',
+    method: 'get',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/members`,
+    query: ['minRole', 'search', 'limit', 'offset'],
+    auth: (c) => c.group.member,
+  },
+  {
     name: 'my groups',
     method: 'get',
     path: () => '/api/v1/me/groups',

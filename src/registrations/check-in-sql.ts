@@ -4,8 +4,8 @@ import { sessionLiveSql } from '../auth/session-sql.js';
  * Check-in as one statement (the door's hot path: a round trip per scan, no row lock held
  * while Node works). It answers everything the service needs to tell the outcome apart, so
  * the caller's account, role and the event are read in the same round trip:
- * - `acct`: the caller's account still exists and the token is of its current session
- *   version (the routes are @ChecksAccountItself);
+ * - `acct`: the caller's account still exists and the token is of its current session version
+ *   (the routes are @ChecksAccountItself);
  * - `ev`, `who`: the event and the caller's role in its group;
  * - `target`: the registration, locked (FOR UPDATE returns its latest committed version, so
  *   of two scans at once the second sees the first's checked_in_at), and only when the caller
@@ -14,9 +14,9 @@ import { sessionLiveSql } from '../auth/session-sql.js';
  * - the attendee's name, country and language for the door's screen.
  * Always one row (`ev` columns null when the event or registration does not exist).
  */
-const checkInSql = (reg0: string, evWhere: string, targetWhere: string, versionParam: string) => `
+const checkInSql = (reg0: string, evWhere: string, targetWhere: string, version: string) => `
 WITH acct AS (
-  SELECT ${sessionLiveSql('$2', versionParam)} AS active
+  SELECT ${sessionLiveSql('$2', version)} AS active
 ),${reg0}
 ev AS (SELECT e.id, e.group_id, e.status FROM events e WHERE ${evWhere}),
 who AS (
