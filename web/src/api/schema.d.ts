@@ -107,7 +107,7 @@ export interface paths {
          *     itself). Each entry's times are UTC instants; its description names the event's time
          *     zone and the local time there.
          */
-        get: operations["CalendarController_feed"];
+        get: operations["CalendarFeedController_feed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1904,7 +1904,7 @@ export interface operations {
             };
         };
     };
-    CalendarController_feed: {
+    CalendarFeedController_feed: {
         parameters: {
             query?: never;
             header?: never;
