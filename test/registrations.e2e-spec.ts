@@ -204,12 +204,11 @@ describe('registrations', () => {
         const waitlisted = results.filter((r) => r.body.status === 'waitlisted');
         expect(confirmed).toHaveLength(10);
         expect(waitlisted).toHaveLength(40);
-        // Each was told its position as its statement saw the line; registrants that started
-        // earlier but committed later may still come ahead of it, so it is never past the end.
-        for (const r of waitlisted) {
-          expect(r.body.waitlistPosition).toBeGreaterThanOrEqual(1);
-          expect(r.body.waitlistPosition).toBeLessThanOrEqual(40);
-        }
+        // Every fan is told their true place: 1..40, each once (API.md).
+        const told = waitlisted.map((r) => r.body.waitlistPosition as number);
+        expect([...told].sort((a, b) => a - b)).toEqual(
+          Array.from({ length: 40 }, (_, i) => i + 1),
+        );
         const inv = await assertInvariants(t.db, event.id);
         expect(inv).toEqual({
           capacity: 10,
@@ -219,20 +218,33 @@ describe('registrations', () => {
           duplicates: 0,
           seatsFreeWithWaitlist: false,
         });
-        // The derived positions are dense and FIFO by registration time.
+        // The line lists them in the order they were told, and still tells each the same.
         const list = await t.http
           .get(`/api/v1/events/${event.id}/registrations?status=waitlisted&limit=100`)
           .set(bearer(g.organizer))
           .expect(200);
-        const times = list.body.items.map((i: Json) => i.createdAt);
-        expect(times).toEqual([...times].sort());
         expect(list.body.items.map((i: Json) => i.waitlistPosition)).toEqual(
           Array.from({ length: 40 }, (_, i) => i + 1),
         );
-        // One e-mail per registration, of the right kind.
+        const toldById = new Map(waitlisted.map((r) => [r.body.id, r.body.waitlistPosition]));
+        expect(list.body.items.map((i: Json) => toldById.get(i.id))).toEqual(
+          Array.from({ length: 40 }, (_, i) => i + 1),
+        );
+        // Every confirmation was decided before the first waitlisting (FIFO).
+        const [order] = await t.db.query(
+          `SELECT (SELECT max(created_at) FROM registrations WHERE event_id = $1 AND status = 'confirmed')
+                < (SELECT min(created_at) FROM registrations WHERE event_id = $1 AND status = 'waitlisted') AS in_line`,
+          [event.id],
+        );
+        expect(order.in_line).toBe(true);
+        // One e-mail per registration, of the right kind; each waitlist e-mail says what the
+        // 201 said.
         const mails = await outbox();
         expect(mails.filter((m: Json) => m.kind === 'registration_confirmed')).toHaveLength(10);
-        expect(mails.filter((m: Json) => m.kind === 'registration_waitlisted')).toHaveLength(40);
+        const waitMails = mails.filter((m: Json) => m.kind === 'registration_waitlisted');
+        expect(
+          new Map(waitMails.map((m: Json) => [m.data.registrationId, m.data.position])),
+        ).toEqual(toldById);
       },
       BURST_TIMEOUT_MS,
     );
@@ -357,15 +369,22 @@ describe('registrations', () => {
 
     it('has the database refuse an overbooking write whatever the application does', async () => {
       const event = await createEvent(t.http, g.organizer, g.id, { capacity: 2 });
-      await t.db.query(`UPDATE events SET confirmed_count = 2 WHERE id = $1`, [event.id]);
+      // Both seats taken, in whichever shares they fell.
+      await t.db.query(`SELECT fe_take_seats($1, 2)`, [event.id]);
       await expect(
-        t.db.query(`UPDATE events SET confirmed_count = confirmed_count + 1 WHERE id = $1`, [
+        t.db.query(`UPDATE event_seats SET taken = taken + 1 WHERE event_id = $1`, [event.id]),
+      ).rejects.toThrow(/CHK_event_seats_taken/);
+      await expect(
+        t.db.query(`UPDATE event_seats SET capacity = capacity + 1 WHERE event_id = $1`, [
           event.id,
         ]),
-      ).rejects.toThrow(/CHK_events_capacity/);
+      ).rejects.toThrow(/seat shares/);
       await expect(
         t.db.query(`UPDATE events SET capacity = 1 WHERE id = $1`, [event.id]),
-      ).rejects.toThrow(/CHK_events_capacity/);
+      ).rejects.toThrow(/seat shares/);
+      expect(await t.db.query(`SELECT fe_take_seats($1, 1) AS got`, [event.id])).toEqual([
+        { got: 0 },
+      ]);
       const [fan] = await fans(1);
       await expect(
         t.db.query(

@@ -15,13 +15,19 @@ import type { EventQueryDto } from './dto/event-query.dto.js';
 import { type EventResponseDto, toEventResponse } from './dto/event-response.dto.js';
 import { EventEntity } from './event.entity.js';
 import { EventHooks } from './event-hooks.js';
+import { confirmedCountSql, eventQueueLock, seatCounts } from './seats.js';
 import { MailService } from '../mail/mail.service.js';
 
-/** Name of an event's queue advisory lock (see EventsService.lockQueue). */
-export const eventQueueLock = (eventId: string) => `fanevents:event-queue:${eventId}`;
+export { eventQueueLock } from './seats.js';
 
 // Waitlisted registrations never touch the event row, so their count is read where needed.
 const WAITLIST_COUNT_SQL = `(SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted')`;
+
+/** Counts read beside an event: seats taken (its shares, see seats.ts) and the waitlist. */
+interface EventCounts {
+  waitlist_count: number;
+  confirmed_count: number;
+}
 
 @Injectable()
 export class EventsService {
@@ -52,7 +58,7 @@ export class EventsService {
         status: 'draft',
       }),
     );
-    return toEventResponse(event, 0);
+    return toEventResponse(event, 0, 0);
   }
 
   /** Published events, soonest first. */
@@ -69,9 +75,10 @@ export class EventsService {
     if (query.to) qb.andWhere('e.starts_at < :to', { to: query.to });
     const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
     return page(
-      entities.map((e, i) =>
-        toEventResponse(e, (raw[i] as { waitlist_count: number }).waitlist_count),
-      ),
+      entities.map((e, i) => {
+        const counts = raw[i] as EventCounts;
+        return toEventResponse(e, counts.waitlist_count, counts.confirmed_count);
+      }),
       total,
       query,
     );
@@ -85,7 +92,8 @@ export class EventsService {
     if (!event || !(await this.isVisible(event, userId))) {
       throw new NotFoundException('Event not found');
     }
-    return toEventResponse(event, (raw[0] as { waitlist_count: number }).waitlist_count);
+    const counts = raw[0] as EventCounts;
+    return toEventResponse(event, counts.waitlist_count, counts.confirmed_count);
   }
 
   /**
@@ -111,11 +119,15 @@ export class EventsService {
         throw new AppConflict('INVALID_TRANSITION', 'A cancelled event cannot be changed');
       }
       const raised = dto.capacity !== undefined && dto.capacity > event.capacity;
-      if (dto.capacity !== undefined && dto.capacity < event.confirmedCount) {
-        throw new AppConflict(
-          'CAPACITY_BELOW_CONFIRMED',
-          `Capacity cannot go below the ${event.confirmedCount} confirmed registrations`,
-        );
+      if (dto.capacity !== undefined) {
+        // Under the exclusive queue lock: no registration is taking a seat meanwhile.
+        const { taken } = await seatCounts(manager, eventId);
+        if (dto.capacity < taken) {
+          throw new AppConflict(
+            'CAPACITY_BELOW_CONFIRMED',
+            `Capacity cannot go below the ${taken} confirmed registrations`,
+          );
+        }
       }
       if (dto.title !== undefined) event.title = dto.title;
       if (dto.description !== undefined) event.description = dto.description;
@@ -200,7 +212,9 @@ export class EventsService {
   }
 
   private withWaitlistCount(qb: SelectQueryBuilder<EventEntity>): SelectQueryBuilder<EventEntity> {
-    return qb.addSelect(WAITLIST_COUNT_SQL, 'waitlist_count');
+    return qb
+      .addSelect(WAITLIST_COUNT_SQL, 'waitlist_count')
+      .addSelect(confirmedCountSql('e'), 'confirmed_count');
   }
 
   private assertTimes(startsAt: Date, endsAt: Date | null, closesAt: Date | null): void {

@@ -26,7 +26,11 @@ export class EventPageDto extends PageMetaDto {
   items: EventResponseDto[];
 }
 
-export function toEventResponse(event: EventEntity, waitlistCount: number): EventResponseDto {
+export function toEventResponse(
+  event: EventEntity,
+  waitlistCount: number,
+  confirmedCount: number,
+): EventResponseDto {
   return {
     id: event.id,
     groupId: event.groupId,
@@ -38,7 +42,7 @@ export function toEventResponse(event: EventEntity, waitlistCount: number): Even
     endsAt: event.endsAt?.toISOString() ?? null,
     timezone: event.timezone,
     capacity: event.capacity,
-    confirmedCount: event.confirmedCount,
+    confirmedCount,
     waitlistCount,
     waitlistEnabled: event.waitlistEnabled,
     registrationClosesAt: event.registrationClosesAt?.toISOString() ?? null,
