@@ -79,3 +79,42 @@ export async function assertInvariants(db: DataSource, eventId: string) {
 /** A parsed JSON response item or a database row, as tests read it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
+
+/**
+ * The line's order held (see src/events/seats.ts): nobody confirmed on arrival registered after
+ * someone still waiting, and everyone promoted was ahead of everyone still waiting. Compared in
+ * SQL: microseconds, which a JS Date would round away.
+ */
+export async function lineOrder(db: DataSource, eventId: string) {
+  const [order] = await db.query(
+    `SELECT
+       COALESCE((SELECT max(r.created_at) FROM registrations r JOIN mail_outbox m
+                   ON m.dedupe_key = 'registration_confirmed:' || r.id
+                 WHERE r.event_id = $1 AND r.status = 'confirmed')
+         < (SELECT min(created_at) FROM registrations WHERE event_id = $1 AND status = 'waitlisted'),
+         true) AS arrivals_first,
+       COALESCE((SELECT max(r.waitlist_seq) FROM registrations r JOIN mail_outbox m
+                   ON m.dedupe_key = 'registration_promoted:' || r.id
+                 WHERE r.event_id = $1)
+         < (SELECT min(waitlist_seq) FROM registrations WHERE event_id = $1 AND status = 'waitlisted'),
+         true) AS promoted_from_head`,
+    [eventId],
+  );
+  return order as { arrivals_first: boolean; promoted_from_head: boolean };
+}
+
+/** Polls until `sql` (a count) reaches `n`: a request is waiting where the test wants it. */
+export async function waitForCount(db: DataSource, sql: string, n = 1): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const [{ count }] = await db.query<{ count: number }[]>(sql);
+    if (count >= n) return;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for: ${sql}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Backends of this database waiting for a lock of the given kind (advisory, transactionid…). */
+export const waitingOn = (event: string) =>
+  `SELECT count(*)::int AS count FROM pg_stat_activity
+    WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = '${event}'`;
