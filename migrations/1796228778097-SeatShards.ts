@@ -125,7 +125,7 @@ const SEAT_FUNCTIONS = [
   // (shared), then (fresh snapshot) the event and a seat, the registration and, for a seat,
   // its e-mail. A waitlisted registration gets its place and e-mail from the line (step 2).
   `CREATE FUNCTION "fe_register"(p_event uuid, p_user uuid, p_language varchar, p_arrival date,
-     p_note varchar, p_code varchar)
+     p_note varchar, p_code varchar, p_session_version integer)
    RETURNS TABLE (o_account_active boolean, o_group_id uuid, o_event_status event_status,
      o_open boolean, o_id uuid, o_status registration_status, o_language varchar,
      o_arrival_date text, o_note varchar, o_check_in_code varchar, o_checked_in_at timestamptz,
@@ -135,7 +135,8 @@ const SEAT_FUNCTIONS = [
      ev record;
      seat integer;
    BEGIN
-     o_account_active := EXISTS (SELECT 1 FROM users u WHERE u.id = p_user AND u.deleted_at IS NULL);
+     o_account_active := EXISTS (SELECT 1 FROM users u WHERE u.id = p_user
+       AND u.deleted_at IS NULL AND u.session_version = p_session_version);
      IF NOT o_account_active THEN RETURN NEXT; RETURN; END IF;
      PERFORM pg_advisory_xact_lock_shared(hashtextextended('fanevents:event-queue:' || p_event::text, 0));
      SELECT e.group_id, e.status, e.waitlist_enabled,
@@ -308,7 +309,7 @@ const DROPPED_ON_DOWN = [
   `DROP FUNCTION "fe_promote"(uuid)`,
   `DROP FUNCTION "fe_place_in_line"(uuid, uuid)`,
   `DROP FUNCTION "fe_sequence_line"(uuid)`,
-  `DROP FUNCTION "fe_register"(uuid, uuid, varchar, date, varchar, varchar)`,
+  `DROP FUNCTION "fe_register"(uuid, uuid, varchar, date, varchar, varchar, integer)`,
   `DROP FUNCTION "fe_event_mail_data"(uuid)`,
   `DROP FUNCTION "fe_release_seats"(uuid, integer)`,
   `DROP FUNCTION "fe_take_seats"(uuid, integer)`,

@@ -9,21 +9,23 @@ const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"H
 
 /**
  * Step 1, run on its own (autocommit: one transaction, so the seat's row is locked only until
- * this commit): the caller's account must still exist (the route is @ChecksAccountItself, so
- * the JWT guard leaves this to the statement; a deleted account gets one row with
- * `account_active` false and nothing else happens); the event's queue lock, shared; the event
+ * this commit): the caller's account must still exist and the token be of its current session
+ * version (not revoked by a password reset): the route is @ChecksAccountItself, so the JWT
+ * guard leaves this to the call; a deleted account or revoked token gets one row with
+ * `account_active` false and nothing else happens; the event's queue lock, shared; the event
  * (read after the lock); a seat from a share (`fe_take_seats`); the registration, confirmed
  * with a seat, else waitlisted if the event has a waitlist, else nothing; a confirmation
  * e-mail in the outbox. A duplicate active registration fails the whole call on the unique
  * index, so the seat is given back. Always one row: no event columns when the event does not
- * exist. Parameters: event id, user id, language, arrival date, note, check-in code.
+ * exist. Parameters: event id, user id, language, arrival date, note, check-in code, the
+ * token's session version.
  */
 export const REGISTER_SQL = `
 SELECT o_account_active AS account_active, o_group_id AS group_id, o_event_status AS event_status,
   o_open AS open, o_id AS id, o_status AS status, o_language AS language,
   o_arrival_date AS arrival_date, o_note AS note, o_check_in_code AS check_in_code,
   o_checked_in_at AS checked_in_at, o_created_at AS created_at
-FROM fe_register($1, $2, $3, $4, $5, $6)`;
+FROM fe_register($1, $2, $3, $4, $5, $6, $7)`;
 
 /**
  * Step 2 of a waitlisted registration, after step 1 committed: its place in the line (the line

@@ -80,6 +80,7 @@ export async function seedEvents(ctx: DemoContext): Promise<EventEntity> {
       r.arrivalDate ?? null,
       r.note ?? null,
       newCheckInCode(),
+      r.user.sessionVersion,
     ]);
   }
   // The waitlisted get their places and e-mails, as the API's second step gives them.

@@ -18,6 +18,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends the browser session: both cookies are cleared. (A Bearer token stays valid until it
+         *     expires; an API client simply forgets it.)
+         */
+        post: operations["SessionController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a one-time link to choose a new password (valid 60 minutes) to the account's
+         *     address, in its language. Always 202, whether or not an account has this e-mail.
+         */
+        post: operations["AuthController_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets the new password with the e-mailed token. The link works once; every session and
+         *     token issued before stops working (sign in again).
+         */
+        post: operations["AuthController_confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -29,6 +89,27 @@ export interface paths {
         put?: never;
         /** Creates an account and sends a welcome e-mail in the user's language. */
         post: operations["AuthController_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The iCalendar feed behind a private address (no sign-in: calendar apps fetch it by
+         *     itself). Each entry's times are UTC instants; its description names the event's time
+         *     zone and the local time there.
+         */
+        get: operations["CalendarController_feed"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -96,8 +177,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Organizers and volunteers scan an attendee's code at the door. */
+        /**
+         * Organizers and volunteers scan an attendee's code at the door. 409 ALREADY_CHECKED_IN
+         *     carries the first `checkedInAt` (and the attendee); another event's code is 404.
+         */
         post: operations["RegistrationsController_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/check-ins/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organizers and volunteers: `{confirmed, checkedIn}` for the door's counter. */
+        get: operations["RegistrationsController_checkInSummary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -218,7 +319,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The group's events with live counts (capacity, confirmed, waitlist, checked in): published
+         *     ones for everyone; the group's organizers also see drafts (first) and cancelled ones.
+         */
+        get: operations["EventsController_listForGroup"];
         put?: never;
         /** Organizers create a draft event. */
         post: operations["EventsController_create"];
@@ -297,6 +402,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fan-groups/by-slug/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The group whose page is `/groups/:slug`; same body as by id. */
+        get: operations["FanGroupsController_getBySlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/help-requests/{requestId}": {
         parameters: {
             query?: never;
@@ -349,13 +471,52 @@ export interface paths {
         /**
          * Deletes the account: the profile is anonymised, memberships and task assignments removed,
          *     help-request details, comments, arrival dates and notes erased, e-mails not yet sent
-         *     dropped. Registrations stay with their status, so events keep their seat counts. The
-         *     caller's tokens stop working at once.
+         *     dropped, password-reset links and the calendar feed's address removed. Registrations stay
+         *     with their status, so events keep their seat counts. The caller's tokens stop working at
+         *     once, and a browser session's cookies are cleared.
          */
         delete: operations["PrivacyController_delete"];
         options?: never;
         head?: never;
+        /** From the web app (its header), `fe_user` is refreshed with the new name and language. */
         patch: operations["MeController_update"];
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's private calendar-feed address (volunteer tasks and confirmed registrations),
+         *     made on first use and the same on every call until rotated.
+         */
+        get: operations["CalendarController_feedUrls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new feed address, e.g. after sharing it by mistake: the old one answers 404 at once. */
+        post: operations["CalendarController_rotateFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/export": {
@@ -379,6 +540,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's groups with their role: organizer first, then volunteer, then member. */
+        get: operations["MyGroupsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/help-requests": {
         parameters: {
             query?: never;
@@ -388,6 +566,28 @@ export interface paths {
         };
         /** The caller's own requests, newest first. */
         get: operations["HelpRequestsController_listMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/open-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tasks with a free slot the caller could sign up for: not started, of published events of
+         *     groups where the caller volunteers or organizes, not already theirs. Each names the
+         *     caller's own task it overlaps in `clashesWith` (sign-up would be 409 OVERLAPS_TASK);
+         *     `hideClashing=true` leaves those out.
+         */
+        get: operations["VolunteerTasksController_open"];
         put?: never;
         post?: never;
         delete?: never;
@@ -430,6 +630,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registrations/{registrationId}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's registration as an `.ics` file to add to a calendar (status CONFIRMED,
+         *     TENTATIVE while waitlisted, CANCELLED once cancelled). Anyone else's registration: 404.
+         */
+        get: operations["CalendarController_registrationIcs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registrations/{registrationId}/cancel": {
         parameters: {
             query?: never;
@@ -441,6 +661,26 @@ export interface paths {
         put?: never;
         /** Owner or the event's organizer. A freed seat goes to the first waitlisted (FIFO). */
         post: operations["RegistrationsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{registrationId}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Organizers and volunteers check an attendee in by hand (from the registrations table):
+         *     the same answers as a scan of their code.
+         */
+        post: operations["RegistrationsController_checkInRegistration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -499,6 +739,27 @@ export interface paths {
         post?: never;
         /** Organizers remove anyone, volunteers themselves; the volunteer is e-mailed. */
         delete: operations["VolunteerTasksController_unassign"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Organizers: the group's volunteers and organizers for this task, each `available`,
+         *     `assigned` (already on it) or `clash` (on another task at an overlapping time, named in
+         *     `clashesWith`): available first, then by name.
+         */
+        get: operations["VolunteerTasksController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -595,6 +856,8 @@ export interface components {
             maxBudgetPerNight: number | null;
         };
         AccountExportDto: {
+            /** @description The private calendar-feed address, if the caller has one. */
+            calendarFeed: components["schemas"]["CalendarFeedDto"] | null;
             /** @description Comments the caller wrote on other people's requests. */
             comments: components["schemas"]["ExportCommentDto"][];
             emails: components["schemas"]["ExportEmailDto"][];
@@ -602,6 +865,7 @@ export interface components {
             /** @description Requests the caller made, with their history and whole comment thread. */
             helpRequests: components["schemas"]["ExportHelpRequestDto"][];
             memberships: components["schemas"]["ExportMembershipDto"][];
+            passwordResets: components["schemas"]["ExportPasswordResetDto"][];
             profile: components["schemas"]["ExportProfileDto"];
             registrations: components["schemas"]["ExportRegistrationDto"][];
             tasks: components["schemas"]["ExportTaskAssignmentDto"][];
@@ -624,13 +888,36 @@ export interface components {
             accessToken: string;
             user: components["schemas"]["UserResponseDto"];
         };
+        CalendarFeedDto: {
+            /**
+             * @description The private address of the caller's iCalendar feed (volunteer tasks and confirmed
+             *     registrations): anyone who has it can read the feed, so share it with no one.
+             *     `${PUBLIC_URL}/api/v1/calendar/<token>.ics`.
+             */
+            url: string;
+            /** @description The same address as `webcal://...`: opening it offers to subscribe in a calendar app. */
+            webcalUrl: string;
+        };
+        CheckInAttendeeDto: {
+            country: string;
+            displayName: string;
+            /** @description The registration's e-mail language, else the account's. */
+            language: string;
+        };
         CheckInDto: {
             /** @description The check-in code from the attendee's QR image (case-insensitive). */
             code: string;
         };
         CheckInResponseDto: {
+            attendee: components["schemas"]["CheckInAttendeeDto"];
             checkedInAt: string;
             registrationId: string;
+        };
+        CheckInSummaryDto: {
+            /** @description Of those, checked in. */
+            checkedIn: number;
+            /** @description Confirmed registrations. */
+            confirmed: number;
         };
         CommentAuthorDto: {
             displayName: string;
@@ -859,6 +1146,12 @@ export interface components {
             /** @enum {string} */
             role: "member" | "volunteer" | "organizer";
         };
+        ExportPasswordResetDto: {
+            expiresAt: string;
+            requestedAt: string;
+            /** @description When it was used, or made void by a later reset. */
+            usedAt: string | null;
+        };
         ExportProfileDto: {
             country: string;
             createdAt: string;
@@ -930,6 +1223,33 @@ export interface components {
             name: string;
             slug: string;
         };
+        GroupEventDto: {
+            capacity: number;
+            /** @description Confirmed registrations already checked in at the door. */
+            checkedInCount: number;
+            city: string | null;
+            confirmedCount: number;
+            createdAt: string;
+            description: string | null;
+            endsAt: string | null;
+            groupId: string;
+            id: string;
+            registrationClosesAt: string | null;
+            startsAt: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled";
+            timezone: string;
+            title: string;
+            venue: string | null;
+            waitlistCount: number;
+            waitlistEnabled: boolean;
+        };
+        GroupEventPageDto: {
+            items: components["schemas"]["GroupEventDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
         HelpHistoryEntryDto: {
             /** @enum {string} */
             action: "created" | "status" | "assigned" | "unassigned";
@@ -950,8 +1270,39 @@ export interface components {
             displayName: string;
             id: string;
         };
+        HelpRequesterDto: {
+            country: string;
+            displayName: string;
+            id: string;
+            /** @enum {string} */
+            language: "en" | "ru" | "kk";
+        };
+        HelpRequestListItemDto: {
+            /** @description Set for `accommodation` requests, else null. */
+            accommodation: components["schemas"]["AccommodationDetailsResponseDto"] | null;
+            /** @description What this caller may set `status` to now (PATCH); empty when nothing. */
+            allowedTransitions: ("open" | "in_progress" | "resolved" | "declined" | "cancelled")[];
+            assignee: components["schemas"]["HelpPersonDto"] | null;
+            assigneeId: string | null;
+            createdAt: string;
+            /** @description Set once retention erased the message and details (they then read empty / null). */
+            detailsErasedAt: string | null;
+            eventId: string | null;
+            groupId: string;
+            id: string;
+            message: string;
+            requester: components["schemas"]["HelpRequesterDto"] | null;
+            requesterId: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
+            /** @description Set for `ticket` requests, else null. */
+            ticket: components["schemas"]["TicketDetailsResponseDto"] | null;
+            /** @enum {string} */
+            type: "ticket" | "accommodation";
+            updatedAt: string;
+        };
         HelpRequestPageDto: {
-            items: components["schemas"]["HelpRequestSummaryDto"][];
+            items: components["schemas"]["HelpRequestListItemDto"][];
             limit: number;
             offset: number;
             total: number;
@@ -959,6 +1310,8 @@ export interface components {
         HelpRequestResponseDto: {
             /** @description Set for `accommodation` requests, else null. */
             accommodation: components["schemas"]["AccommodationDetailsResponseDto"] | null;
+            /** @description What this caller may set `status` to now (PATCH); empty when nothing. */
+            allowedTransitions: ("open" | "in_progress" | "resolved" | "declined" | "cancelled")[];
             assignee: components["schemas"]["HelpPersonDto"] | null;
             assigneeId: string | null;
             createdAt: string;
@@ -969,29 +1322,7 @@ export interface components {
             history: components["schemas"]["HelpHistoryEntryDto"][];
             id: string;
             message: string;
-            requester: components["schemas"]["HelpPersonDto"] | null;
-            requesterId: string;
-            /** @enum {string} */
-            status: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
-            /** @description Set for `ticket` requests, else null. */
-            ticket: components["schemas"]["TicketDetailsResponseDto"] | null;
-            /** @enum {string} */
-            type: "ticket" | "accommodation";
-            updatedAt: string;
-        };
-        HelpRequestSummaryDto: {
-            /** @description Set for `accommodation` requests, else null. */
-            accommodation: components["schemas"]["AccommodationDetailsResponseDto"] | null;
-            assignee: components["schemas"]["HelpPersonDto"] | null;
-            assigneeId: string | null;
-            createdAt: string;
-            /** @description Set once retention erased the message and details (they then read empty / null). */
-            detailsErasedAt: string | null;
-            eventId: string | null;
-            groupId: string;
-            id: string;
-            message: string;
-            requester: components["schemas"]["HelpPersonDto"] | null;
+            requester: components["schemas"]["HelpRequesterDto"] | null;
             requesterId: string;
             /** @enum {string} */
             status: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
@@ -1024,6 +1355,17 @@ export interface components {
             /** @enum {string} */
             role: "member" | "volunteer" | "organizer";
             userId: string;
+        };
+        MyGroupDto: {
+            group: components["schemas"]["FanGroupResponseDto"];
+            /** @enum {string} */
+            role: "member" | "volunteer" | "organizer";
+        };
+        MyGroupPageDto: {
+            items: components["schemas"]["MyGroupDto"][];
+            limit: number;
+            offset: number;
+            total: number;
         };
         MyRegistrationDto: {
             arrivalDate: string | null;
@@ -1073,6 +1415,41 @@ export interface components {
             title: string;
             volunteersNeeded: number;
         };
+        OpenTaskPageDto: {
+            items: components["schemas"]["OpenTaskResponseDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        OpenTaskResponseDto: {
+            assignedCount: number;
+            /** @description One of the caller's tasks at an overlapping time (signing up would be 409), else null. */
+            clashesWith: components["schemas"]["TaskClashDto"] | null;
+            description: string | null;
+            endsAt: string;
+            event: components["schemas"]["MyTaskEventDto"];
+            eventId: string;
+            id: string;
+            location: string | null;
+            startsAt: string;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            title: string;
+            volunteersNeeded: number;
+        };
+        PasswordResetConfirmDto: {
+            /** @description The new password, at least 10 characters. */
+            password: string;
+            /** @description The `token` of the e-mailed link (`/reset-password?token=...`). */
+            token: string;
+        };
+        PasswordResetRequestDto: {
+            /**
+             * Format: email
+             * @description The account's e-mail; the answer is the same whether or not an account has it.
+             */
+            email: string;
+        };
         RegistrantDto: {
             country: string;
             displayName: string;
@@ -1120,6 +1497,32 @@ export interface components {
         TaskAssigneeDto: {
             displayName: string;
             userId: string;
+        };
+        TaskCandidateDto: {
+            /** @description Set when `state` is `clash`. */
+            clashesWith: components["schemas"]["TaskClashDto"] | null;
+            country: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "member" | "volunteer" | "organizer";
+            /**
+             * @description `assigned`: already on this task; `clash`: on another task at an overlapping time.
+             * @enum {string}
+             */
+            state: "available" | "assigned" | "clash";
+            userId: string;
+        };
+        TaskCandidatePageDto: {
+            items: components["schemas"]["TaskCandidateDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        TaskClashDto: {
+            endsAt: string;
+            startsAt: string;
+            taskId: string;
+            title: string;
         };
         TaskPageDto: {
             items: components["schemas"]["TaskResponseDto"][];
@@ -1242,7 +1645,10 @@ export interface operations {
     AuthController_login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `fanevents-web` from the web app: the answer also sets the session cookies `fe_session` (HttpOnly, SameSite=Lax, the access token) and `fe_user` (readable: base64url JSON `{id, displayName, language}`). Required on every state-changing request signed in by cookie (else 403 `code: "CSRF"`). */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1269,10 +1675,106 @@ export interface operations {
             };
         };
     };
-    AuthController_signup: {
+    SessionController_logout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `fanevents-web` from the web app: the answer also sets the session cookies `fe_session` (HttpOnly, SameSite=Lax, the access token) and `fe_user` (readable: base64url JSON `{id, displayName, language}`). Required on every state-changing request signed in by cookie (else 403 `code: "CSRF"`). */
+                "X-Requested-With"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; `fe_session` and `fe_user` cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `code: "CSRF"`: signed in by cookie without the header `X-Requested-With: fanevents-web` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_requestPasswordReset: {
         parameters: {
             query?: never;
             header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description If an account has this e-mail, a link is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description More than AUTH_RATE_LIMIT requests a minute from one IP */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description Password changed; every older session ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Expired, used or unknown token, or a too short password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description More than AUTH_RATE_LIMIT requests a minute from one IP */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_signup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `fanevents-web` from the web app: the answer also sets the session cookies `fe_session` (HttpOnly, SameSite=Lax, the access token) and `fe_user` (readable: base64url JSON `{id, displayName, language}`). Required on every state-changing request signed in by cookie (else 403 `code: "CSRF"`). */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1292,6 +1794,36 @@ export interface operations {
             };
             /** @description More than AUTH_RATE_LIMIT requests a minute from one IP */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `<token>.ics`, from GET /me/calendar-feed */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Unknown or rotated address */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1413,6 +1945,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CheckInResponseDto"];
+                };
+            };
+        };
+    };
+    RegistrationsController_checkInSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInSummaryDto"];
                 };
             };
         };
@@ -1647,6 +2200,34 @@ export interface operations {
             };
         };
     };
+    EventsController_listForGroup: {
+        parameters: {
+            query?: {
+                /** @description Events starting at or after this instant. */
+                from?: string;
+                /** @description Only events with this status (others than `published` exist only for organizers). */
+                status?: "draft" | "published" | "cancelled";
+                /** @description Events starting before this instant. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupEventPageDto"];
+                };
+            };
+        };
+    };
     EventsController_create: {
         parameters: {
             query?: never;
@@ -1677,6 +2258,10 @@ export interface operations {
             query?: {
                 /** @description Only requests assigned to this user. */
                 assigneeId?: string;
+                /** @description Only requests about this event. */
+                eventId?: string;
+                /** @description Only requests whose requester reads this interface language. */
+                requesterLanguage?: "en" | "ru" | "kk";
                 status?: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
                 type?: "ticket" | "accommodation";
             };
@@ -1808,6 +2393,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    FanGroupsController_getBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FanGroupResponseDto"];
+                };
             };
         };
     };
@@ -1950,7 +2556,10 @@ export interface operations {
     MeController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `fanevents-web` from the web app: the answer also sets the session cookies `fe_session` (HttpOnly, SameSite=Lax, the access token) and `fe_user` (readable: base64url JSON `{id, displayName, language}`). Required on every state-changing request signed in by cookie (else 403 `code: "CSRF"`). */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1967,6 +2576,58 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
+            };
+            /** @description `code: "CSRF"`: signed in by cookie without the header `X-Requested-With: fanevents-web` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_feedUrls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+        };
+    };
+    CalendarController_rotateFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+            /** @description `code: "CSRF"`: cookie session without the web header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1989,6 +2650,28 @@ export interface operations {
             };
         };
     };
+    MyGroupsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the groups where the caller has exactly this role. */
+                role?: "member" | "volunteer" | "organizer";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyGroupPageDto"];
+                };
+            };
+        };
+    };
     HelpRequestsController_listMine: {
         parameters: {
             query?: {
@@ -2006,6 +2689,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HelpRequestPageDto"];
+                };
+            };
+        };
+    };
+    VolunteerTasksController_open: {
+        parameters: {
+            query?: {
+                /** @description Tasks starting at or after this instant. */
+                from?: string;
+                /** @description `true` leaves out the tasks that overlap one of the caller's own (default: flag them). */
+                hideClashing?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenTaskPageDto"];
                 };
             };
         };
@@ -2051,6 +2758,35 @@ export interface operations {
             };
         };
     };
+    CalendarController_registrationIcs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event as an iCalendar file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description No such registration of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RegistrationsController_cancel: {
         parameters: {
             query?: never;
@@ -2068,6 +2804,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegistrationResponseDto"];
+                };
+            };
+        };
+    };
+    RegistrationsController_checkInRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResponseDto"];
                 };
             };
         };
@@ -2139,6 +2896,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    VolunteerTasksController_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCandidatePageDto"];
+                };
             };
         };
     };
