@@ -13,11 +13,10 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Public } from '../auth/auth.decorators.js';
 import type { Language } from '../common/locale.js';
-import { PaginationQueryDto } from '../common/pagination.js';
 import { ApiLangQuery, ReaderLanguage } from '../common/reader-language.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
-import { FanGroupQueryDto, MyGroupsQueryDto } from './dto/fan-group-query.dto.js';
+import { FanGroupQueryDto, MemberQueryDto, MyGroupsQueryDto } from './dto/fan-group-query.dto.js';
 import {
   FanGroupPageDto,
   FanGroupResponseDto,
@@ -99,12 +98,12 @@ export class FanGroupsController {
     return this.groups.join(user.id, groupId);
   }
 
-  /** Members only. */
+  /** Members only: organizers first, then volunteers, then members; `minRole`, `search`. */
   @Get(':groupId/members')
   members(
     @CurrentUser() user: AuthUser,
     @UuidParam('groupId') groupId: string,
-    @Query() query: PaginationQueryDto,
+    @Query() query: MemberQueryDto,
   ): Promise<MemberPageDto> {
     return this.groups.members(user.id, groupId, query);
   }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PaginationQueryDto } from '../../common/pagination.js';
 import { LocalizedPaginationQueryDto } from '../../common/reader-language.js';
 import { GROUP_ROLES, type GroupRole } from '../group-role.js';
 
@@ -17,4 +18,21 @@ export class MyGroupsQueryDto extends LocalizedPaginationQueryDto {
   @IsOptional()
   @IsIn(GROUP_ROLES)
   role?: GroupRole;
+}
+
+export class MemberQueryDto extends PaginationQueryDto {
+  /**
+   * Only members with at least this role (organizer ⊃ volunteer ⊃ member): `volunteer` gives
+   * everyone a task or a help request can be assigned to.
+   */
+  @ApiPropertyOptional({ enum: GROUP_ROLES })
+  @IsOptional()
+  @IsIn(GROUP_ROLES)
+  minRole?: GroupRole;
+
+  /** Matches the display name, case-insensitively. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
 }
