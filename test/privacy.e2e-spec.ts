@@ -184,6 +184,7 @@ describe('personal data', () => {
         displayName: 'Volunteer',
         country: 'KZ',
         language: 'en',
+        spokenLanguages: [],
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

@@ -29,6 +29,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 2 })
   language: string;
 
+  /** Languages the person speaks (ISO 639-1), beyond the interface language; shown to helpers. */
+  @Column({ type: 'varchar', array: true, length: 2, default: '{}' })
+  spokenLanguages: string[];
+
   /** Set when the account was deleted and its personal data erased. */
   @Column({ type: 'timestamptz', nullable: true })
   deletedAt: Date | null;

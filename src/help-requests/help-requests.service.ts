@@ -456,9 +456,19 @@ export class HelpRequestsService {
   ): SelectQueryBuilder<HelpRequestEntity> {
     return qb
       .leftJoin('r.requester', 'requester')
-      .addSelect(['requester.id', 'requester.displayName', 'requester.country'])
+      .addSelect([
+        'requester.id',
+        'requester.displayName',
+        'requester.country',
+        'requester.spokenLanguages',
+      ])
       .leftJoin('r.assignee', 'assignee')
-      .addSelect(['assignee.id', 'assignee.displayName', 'assignee.country']);
+      .addSelect([
+        'assignee.id',
+        'assignee.displayName',
+        'assignee.country',
+        'assignee.spokenLanguages',
+      ]);
   }
 
   private commentQuery(): SelectQueryBuilder<HelpRequestCommentEntity> {

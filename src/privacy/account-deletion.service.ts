@@ -49,7 +49,7 @@ export class AccountDeletionService {
       await manager.query('DELETE FROM group_memberships WHERE user_id = $1', [userId]);
       await manager.query(
         `UPDATE users
-            SET email = $2, display_name = $3, password_hash = $4,
+            SET email = $2, display_name = $3, password_hash = $4, spoken_languages = '{}',
                 deleted_at = now(), updated_at = now()
           WHERE id = $1`,
         [userId, deletedEmail(userId), DELETED_DISPLAY_NAME, UNUSABLE_PASSWORD_HASH],

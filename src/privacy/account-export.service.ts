@@ -131,6 +131,7 @@ export class AccountExportService {
           displayName: user.displayName,
           country: user.country,
           language: user.language,
+          spokenLanguages: user.spokenLanguages,
           createdAt: user.createdAt.toISOString(),
           updatedAt: user.updatedAt.toISOString(),
         },

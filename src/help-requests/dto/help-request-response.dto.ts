@@ -29,6 +29,8 @@ export class HelpPersonDto {
   id: string;
   displayName: string;
   country: string;
+  /** ISO 639-1 codes of the languages the person speaks (help them in one of those). */
+  spokenLanguages: string[];
 }
 
 export class HelpHistoryEntryDto {
@@ -80,9 +82,19 @@ export class HelpRequestPageDto extends PageMetaDto {
 }
 
 const person = (
-  u: { id: string; displayName: string; country: string } | null | undefined,
+  u:
+    | { id: string; displayName: string; country: string; spokenLanguages?: string[] }
+    | null
+    | undefined,
 ): HelpPersonDto | null =>
-  u ? { id: u.id, displayName: u.displayName, country: u.country } : null;
+  u
+    ? {
+        id: u.id,
+        displayName: u.displayName,
+        country: u.country,
+        spokenLanguages: u.spokenLanguages ?? [],
+      }
+    : null;
 
 /** Expects `requester` and `assignee` joined when names are wanted. */
 export function toHelpRequestSummary(r: HelpRequestEntity): HelpRequestSummaryDto {

@@ -25,6 +25,7 @@ export class ExportProfileDto {
   displayName: string;
   country: string;
   language: string;
+  spokenLanguages: string[];
   createdAt: string;
   updatedAt: string;
 }
