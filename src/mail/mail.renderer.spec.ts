@@ -33,6 +33,20 @@ const ANY_KIND_DATA = {
   toStatus: 'in_progress',
   actorName: 'Айгерім',
   authorName: 'Асель',
+  matchId: '00000000-0000-4000-8000-000000000007',
+  role: 'guest',
+  otherName: 'Әсел',
+  guests: 1,
+  checkIn: '2027-06-25',
+  checkOut: '2027-06-27',
+  pricePerNight: 0,
+  currency: null,
+  languages: ['ja', 'kk'],
+  answer: 'accepted',
+  otherEmail: 'host@example.kz',
+  address: 'Kabanbay Batyr 10, Astana',
+  phone: null,
+  note: 'Tea and a quiet room',
 };
 
 describe('mail templates', () => {
