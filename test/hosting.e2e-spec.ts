@@ -20,7 +20,6 @@ describe('hosting offers and host matches', () => {
   let stranger: TestUser;
 
   const api = (path: string) => `/api/v1${path}`;
-  const mailsTo = (user: TestUser) => t.smtp.to(user.email);
 
   beforeAll(async () => {
     t = await startTestApp();
