@@ -1,14 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Public } from '../auth/auth.decorators.js';
 import { PaginationQueryDto } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
-import { FanGroupQueryDto } from './dto/fan-group-query.dto.js';
+import { FanGroupQueryDto, MyGroupsQueryDto } from './dto/fan-group-query.dto.js';
 import {
   FanGroupPageDto,
   FanGroupResponseDto,
   MemberPageDto,
+  MyGroupPageDto,
 } from './dto/fan-group-response.dto.js';
 import { MembershipResponseDto, SetMemberRoleDto } from './dto/membership.dto.js';
 import { FanGroupsService } from './fan-groups.service.js';
@@ -33,6 +45,13 @@ export class FanGroupsController {
   @Get()
   list(@Query() query: FanGroupQueryDto): Promise<FanGroupPageDto> {
     return this.groups.list(query);
+  }
+
+  /** The group whose page is `/groups/:slug`; same body as by id. */
+  @Public()
+  @Get('by-slug/:slug')
+  getBySlug(@Param('slug') slug: string): Promise<FanGroupResponseDto> {
+    return this.groups.getBySlug(slug);
   }
 
   @Public()
@@ -89,5 +108,18 @@ export class FanGroupsController {
     @UuidParam('userId') userId: string,
   ): Promise<void> {
     await this.groups.removeMember(user.id, groupId, userId);
+  }
+}
+
+@ApiTags('fan-groups')
+@ApiBearerAuth()
+@Controller('me/groups')
+export class MyGroupsController {
+  constructor(private readonly groups: FanGroupsService) {}
+
+  /** The caller's groups with their role: organizer first, then volunteer, then member. */
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: MyGroupsQueryDto): Promise<MyGroupPageDto> {
+    return this.groups.listMine(user.id, query);
   }
 }
