@@ -7,6 +7,7 @@ import { PrivacyIndexes1795310863998 } from './1795310863998-PrivacyIndexes.js';
 import { WaitlistCounts1795311466200 } from './1795311466200-WaitlistCounts.js';
 import { SpokenLanguages1796228430684 } from './1796228430684-SpokenLanguages.js';
 import { HostingOffers1796229623857 } from './1796229623857-HostingOffers.js';
+import { AutoAssignHelp1796230095799 } from './1796230095799-AutoAssignHelp.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
@@ -20,4 +21,5 @@ export const migrations = [
   WaitlistCounts1795311466200,
   SpokenLanguages1796228430684,
   HostingOffers1796229623857,
+  AutoAssignHelp1796230095799,
 ];

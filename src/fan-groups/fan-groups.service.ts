@@ -49,6 +49,7 @@ export class FanGroupsService {
               country: dto.country ?? null,
               city: dto.city ?? null,
               languages: dto.languages ?? [],
+              autoAssignHelp: dto.autoAssignHelp ?? false,
             }),
           );
           await manager.insert(GroupMembershipEntity, {
@@ -157,6 +158,7 @@ export class FanGroupsService {
     if (dto.country !== undefined) group.country = dto.country;
     if (dto.city !== undefined) group.city = dto.city;
     if (dto.languages !== undefined) group.languages = dto.languages;
+    if (dto.autoAssignHelp !== undefined) group.autoAssignHelp = dto.autoAssignHelp;
     await this.groups.save(group);
     return this.get(groupId);
   }

@@ -12,6 +12,8 @@ export class FanGroupResponseDto {
   country: string | null;
   city: string | null;
   languages: string[];
+  /** New help requests are assigned to a volunteer who speaks the requester's language. */
+  autoAssignHelp: boolean;
   memberCount: number;
   createdAt: string;
 }
@@ -47,6 +49,7 @@ export function toFanGroupResponse(
     country: group.country,
     city: group.city,
     languages: group.languages,
+    autoAssignHelp: group.autoAssignHelp ?? false,
     memberCount,
     createdAt: group.createdAt.toISOString(),
   };

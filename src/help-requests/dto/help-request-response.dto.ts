@@ -33,6 +33,18 @@ export class HelpPersonDto {
   spokenLanguages: string[];
 }
 
+/** A volunteer or organizer who speaks one of the requester's languages. */
+export class SuggestedAssigneeDto {
+  id: string;
+  displayName: string;
+  @ApiProperty({ enum: ['volunteer', 'organizer'] })
+  role: 'volunteer' | 'organizer';
+  /** The requester's languages this person speaks. */
+  sharedLanguages: string[];
+  /** Open or in-progress requests of the group assigned to them. */
+  openAssignments: number;
+}
+
 export class HelpHistoryEntryDto {
   @ApiProperty({ enum: HELP_HISTORY_ACTIONS })
   action: HelpHistoryAction;
@@ -70,6 +82,18 @@ export class HelpRequestSummaryDto {
   detailsErasedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * An item of the group's inbox: with up to five suggested assignees who speak one of the
+ * requester's spoken languages, fewest open assignments first.
+ */
+export class GroupHelpRequestDto extends HelpRequestSummaryDto {
+  suggestedAssignees: SuggestedAssigneeDto[];
+}
+
+export class GroupHelpRequestPageDto extends PageMetaDto {
+  items: GroupHelpRequestDto[];
 }
 
 /** One request with its history, oldest entry first (lists leave the history out). */
