@@ -28,7 +28,7 @@ describe('routing help by language', () => {
       .set(bearer(who))
       .send(ticketBody());
     expect(res.status).toBe(201);
-    return res.body as Json;
+    return res.body;
   };
   const autoAssign = (on: boolean) =>
     t.http
