@@ -8,6 +8,7 @@ import { WaitlistCounts1795311466200 } from './1795311466200-WaitlistCounts.js';
 import { SpokenLanguages1796228430684 } from './1796228430684-SpokenLanguages.js';
 import { HostingOffers1796229623857 } from './1796229623857-HostingOffers.js';
 import { AutoAssignHelp1796230095799 } from './1796230095799-AutoAssignHelp.js';
+import { Arrivals1796230698438 } from './1796230698438-Arrivals.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
@@ -22,4 +23,5 @@ export const migrations = [
   SpokenLanguages1796228430684,
   HostingOffers1796229623857,
   AutoAssignHelp1796230095799,
+  Arrivals1796230698438,
 ];

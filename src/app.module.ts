@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { BullModule } from '@nestjs/bull';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { ArrivalsModule } from './arrivals/arrivals.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
@@ -57,6 +58,7 @@ export class AppModule {
         VolunteerTasksModule,
         HelpRequestsModule,
         HostingModule,
+        ArrivalsModule,
         HealthModule,
         PrivacyModule.register(role),
       ],

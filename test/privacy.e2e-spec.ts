@@ -593,6 +593,7 @@ describe('personal data', () => {
         helpRequestsWithoutEvent: 0,
         comments: 0,
         registrations: 0,
+        arrivals: 0,
       };
       const before = await snapshot();
       const closedAt = new Date();

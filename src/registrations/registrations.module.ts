@@ -4,12 +4,16 @@ import { EventHooks } from '../events/event-hooks.js';
 import { EventsModule } from '../events/events.module.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { RegistrationArrivalEntity } from './registration-arrival.entity.js';
 import { RegistrationEntity } from './registration.entity.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RegistrationEntity, IdempotencyKeyEntity]), EventsModule],
+  imports: [
+    TypeOrmModule.forFeature([RegistrationEntity, IdempotencyKeyEntity, RegistrationArrivalEntity]),
+    EventsModule,
+  ],
   controllers: [RegistrationsController],
   providers: [RegistrationsService, IdempotencyService],
   exports: [RegistrationsService],

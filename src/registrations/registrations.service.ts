@@ -37,6 +37,7 @@ import {
   SEAT_FREE_SQL,
 } from './registration-sql.js';
 import { toCsv } from './csv.js';
+import { saveArrival } from './registration-arrival.js';
 
 interface AttemptRow extends RegistrationRow {
   account_active: boolean;
@@ -145,6 +146,8 @@ export class RegistrationsService {
       eventQueueLock(eventId),
     ]);
     const created = await this.settle(row, userId);
+    // Arrival details: a side insert only when given (registration-arrival.ts).
+    if (dto.arrival) await saveArrival(manager, created.id, dto.arrival);
     if (created.status !== 'waitlisted') return created;
     const [after] = await preparedQuery<{ seat_free: boolean }>(
       this.dataSource,
