@@ -6,6 +6,7 @@ import { HelpRequests1795309896552 } from './1795309896552-HelpRequests.js';
 import { PrivacyIndexes1795310863998 } from './1795310863998-PrivacyIndexes.js';
 import { WaitlistCounts1795311466200 } from './1795311466200-WaitlistCounts.js';
 import { SpokenLanguages1796228430684 } from './1796228430684-SpokenLanguages.js';
+import { AccountSessionsCalendar1796228502798 } from './1796228502798-AccountSessionsCalendar.js';
 import { HostingOffers1796229623857 } from './1796229623857-HostingOffers.js';
 import { AutoAssignHelp1796230095799 } from './1796230095799-AutoAssignHelp.js';
 import { Arrivals1796230698438 } from './1796230698438-Arrivals.js';
@@ -21,6 +22,7 @@ export const migrations = [
   PrivacyIndexes1795310863998,
   WaitlistCounts1795311466200,
   SpokenLanguages1796228430684,
+  AccountSessionsCalendar1796228502798,
   HostingOffers1796229623857,
   AutoAssignHelp1796230095799,
   Arrivals1796230698438,

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { ArrivalsModule } from './arrivals/arrivals.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { AppValidationPipe } from './common/app-validation.pipe.js';
 import { RedisModule } from './common/redis/redis.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         HelpRequestsModule,
         HostingModule,
         ArrivalsModule,
+        CalendarModule,
         HealthModule,
         PrivacyModule.register(role),
       ],

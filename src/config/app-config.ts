@@ -27,6 +27,7 @@ export function buildConfig(env: EnvironmentVariables) {
       retentionIntervalMs: env.RETENTION_INTERVAL_MS,
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
       publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
+      webDistDir: env.WEB_DIST_DIR,
     },
     db: {
       url: env.DATABASE_URL,

@@ -108,6 +108,11 @@ export class EnvironmentVariables {
   @Min(0)
   RETENTION_INTERVAL_MS: number = 3_600_000;
 
+  /** The built web app served at `/` (default: web/dist beside package.json). */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 

@@ -47,6 +47,8 @@ const ANY_KIND_DATA = {
   address: 'Kabanbay Batyr 10, Astana',
   phone: null,
   note: 'Tea and a quiet room',
+  validMinutes: 60,
+  secret: { url: 'http://localhost:3000/reset-password?token=abc' },
 };
 
 describe('mail templates', () => {

@@ -5,7 +5,8 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { BAD_TOKEN_MESSAGE } from '../auth/auth.decorators.js';
+import { type AuthUser, BAD_TOKEN_MESSAGE } from '../auth/auth.decorators.js';
+import { ACTIVE_SESSION_SQL } from '../auth/session-sql.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
@@ -70,25 +71,26 @@ export class RegistrationsService {
    * waitlists (FIFO) or refuses. With an Idempotency-Key, a retry replays the first answer.
    */
   async register(
-    userId: string,
+    caller: AuthUser,
     eventId: string,
     dto: CreateRegistrationDto,
     idempotencyKey?: string,
   ): Promise<RegisterAnswer> {
+    const userId = caller.id;
     if (idempotencyKey === undefined) {
-      const body = await this.attempt(this.dataSource.manager, userId, eventId, dto);
+      const body = await this.attempt(this.dataSource.manager, caller, eventId, dto);
       this.mail.kick();
       return { status: 201, body };
     }
     // The route skips the guard's account lookup (REGISTER_SQL does it); a deleted account
     // must not claim a key either, so this path checks before it.
-    await this.assertAccountActive(userId);
+    await this.assertAccountActive(caller);
     const print = fingerprint({ route: 'register', eventId, body: dto });
     const claim = await this.idempotency.claim(userId, idempotencyKey, print);
     if (claim.kind === 'replay') return claim.answer as RegisterAnswer;
     try {
       const body = await this.dataSource.transaction(async (manager) => {
-        const created = await this.attempt(manager, userId, eventId, dto);
+        const created = await this.attempt(manager, caller, eventId, dto);
         await this.idempotency.complete(manager, userId, idempotencyKey, {
           status: 201,
           body: created,
@@ -111,11 +113,11 @@ export class RegistrationsService {
     }
   }
 
-  private async assertAccountActive(userId: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query(
-      'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL',
-      [userId],
-    );
+  private async assertAccountActive(caller: AuthUser): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(ACTIVE_SESSION_SQL, [
+      caller.id,
+      caller.sessionVersion,
+    ]);
     if (rows.length === 0) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
   }
 
@@ -132,20 +134,21 @@ export class RegistrationsService {
    */
   private async attempt(
     manager: EntityManager,
-    userId: string,
+    caller: AuthUser,
     eventId: string,
     dto: CreateRegistrationDto,
   ): Promise<RegistrationResponseDto> {
     const row = await this.run(manager, 'registrations_register', REGISTER_SQL, [
       eventId,
-      userId,
+      caller.id,
       dto.language ?? null,
       dto.arrivalDate ?? null,
       dto.note ?? null,
       newCheckInCode(),
       eventQueueLock(eventId),
+      caller.sessionVersion,
     ]);
-    const created = await this.settle(row, userId);
+    const created = await this.settle(row, caller.id);
     // Arrival details: a side insert only when given (registration-arrival.ts).
     if (dto.arrival) await saveArrival(manager, created.id, dto.arrival);
     if (created.status !== 'waitlisted') return created;
@@ -427,13 +430,13 @@ export class RegistrationsService {
    * second scan is 409 ALREADY_CHECKED_IN with the first time, another event's code 404. One
    * statement, one round trip (the door's hot path).
    */
-  async checkIn(userId: string, eventId: string, code: string): Promise<CheckInResponseDto> {
+  async checkIn(caller: AuthUser, eventId: string, code: string): Promise<CheckInResponseDto> {
     const [row] = await preparedQuery<CheckInRow>(
       this.dataSource,
       this.dataSource.manager,
       'registrations_check_in_by_code',
       CHECK_IN_BY_CODE_SQL,
-      [eventId, userId, code],
+      [eventId, caller.id, code, caller.sessionVersion],
     );
     if (!row.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     if (!row.group_id || (!row.role && row.event_status !== 'published')) {
@@ -446,17 +449,17 @@ export class RegistrationsService {
    * The same check-in by registration id, from the organizers' registrations table. Someone
    * who may not know the registration exists gets 404; its owner (not staff) 403.
    */
-  async checkInRegistration(userId: string, registrationId: string): Promise<CheckInResponseDto> {
+  async checkInRegistration(caller: AuthUser, registrationId: string): Promise<CheckInResponseDto> {
     const [row] = await preparedQuery<CheckInRow>(
       this.dataSource,
       this.dataSource.manager,
       'registrations_check_in_by_id',
       CHECK_IN_BY_ID_SQL,
-      [registrationId, userId],
+      [registrationId, caller.id, caller.sessionVersion],
     );
     if (!row.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     const staff = row.role === 'volunteer' || row.role === 'organizer';
-    if (!row.group_id || (!staff && row.owner_id !== userId)) {
+    if (!row.group_id || (!staff && row.owner_id !== caller.id)) {
       throw new NotFoundException('Registration not found');
     }
     return this.checkInOutcome(row, 'Registration not found');

@@ -3,6 +3,7 @@ import { helpRequestAssignedTemplate } from './help-request-assigned.template.js
 import { helpRequestCommentTemplate } from './help-request-comment.template.js';
 import { helpRequestStatusTemplate } from './help-request-status.template.js';
 import { eventCancelledTemplate } from './event-cancelled.template.js';
+import { passwordResetTemplate } from './password-reset.template.js';
 import { registrationConfirmedTemplate } from './registration-confirmed.template.js';
 import { registrationPromotedTemplate } from './registration-promoted.template.js';
 import { registrationWaitlistedTemplate } from './registration-waitlisted.template.js';
@@ -35,4 +36,5 @@ export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
   host_match_proposed: hostMatchProposedTemplate,
   host_match_answered: hostMatchAnsweredTemplate,
   host_match_confirmed: hostMatchConfirmedTemplate,
+  password_reset: passwordResetTemplate,
 };
