@@ -606,6 +606,7 @@ describe('management routes', () => {
         displayName: 'Ольга',
         country: 'RU',
         language: 'ru',
+        spokenLanguages: [],
       });
       const en = await list(`requesterLanguage=en&eventId=${event.id}&type=accommodation`);
       expect(en).toMatchObject({ total: 1, items: [{ id: sakura.body.id }] });
