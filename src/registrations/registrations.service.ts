@@ -12,7 +12,10 @@ import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import type { Language } from '../common/locale.js';
+import { localizedSql } from '../common/translations.js';
 import type { EventEntity } from '../events/event.entity.js';
+import type { EventViewer } from '../events/event-viewer.js';
 import { EventsService } from '../events/events.service.js';
 import { releaseSeats } from '../events/seats.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
@@ -246,8 +249,30 @@ export class RegistrationsService {
     throw new AppConflict('EVENT_FULL', 'The event is full and has no waitlist');
   }
 
-  /** The caller's registrations, newest first, with their events. */
-  async listMine(userId: string, query: PaginationQueryDto): Promise<Page<MyRegistrationDto>> {
+  /** The caller's active registration for an event (`viewer` of GET /events/:eventId), or null. */
+  async viewerOf(eventId: string, userId: string): Promise<EventViewer | null> {
+    const [row] = await this.dataSource.query<RegistrationRow[]>(
+      `SELECT ${REGISTRATION_COLUMNS}, ${positionSql('r')} AS position
+       FROM registrations r
+       WHERE r.event_id = $1 AND r.user_id = $2 AND r.status IN ('confirmed', 'waitlisted')`,
+      [eventId, userId],
+    );
+    if (!row) return null;
+    const own = toRegistrationResponse(row);
+    return {
+      registrationId: own.id,
+      status: own.status as EventViewer['status'],
+      waitlistPosition: own.waitlistPosition,
+      checkInCode: own.checkInCode,
+    };
+  }
+
+  /** The caller's registrations, newest first, with their events in the reader's language. */
+  async listMine(
+    userId: string,
+    query: PaginationQueryDto,
+    language: Language | null = null,
+  ): Promise<Page<MyRegistrationDto>> {
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query<
         (RegistrationRow & {
@@ -261,13 +286,15 @@ export class RegistrationsService {
         })[]
       >(
         `SELECT ${REGISTRATION_COLUMNS}, ${positionSql('r')} AS position,
-           e.title AS e_title, e.starts_at AS e_starts_at, e.ends_at AS e_ends_at,
-           e.timezone AS e_timezone, e.venue AS e_venue, e.city AS e_city, e.status AS e_status
+           ${localizedSql('e', 'title', 'title', '$4')} AS e_title,
+           e.starts_at AS e_starts_at, e.ends_at AS e_ends_at, e.timezone AS e_timezone,
+           ${localizedSql('e', 'venue', 'venue', '$4')} AS e_venue, e.city AS e_city,
+           e.status AS e_status
          FROM registrations r JOIN events e ON e.id = r.event_id
          WHERE r.user_id = $1
          ORDER BY r.created_at DESC, r.id DESC
          LIMIT $2 OFFSET $3`,
-        [userId, query.limit, query.offset],
+        [userId, query.limit, query.offset, language],
       ),
       this.dataSource.query<{ total: number }[]>(
         `SELECT count(*)::int AS total FROM registrations WHERE user_id = $1`,
@@ -485,13 +512,13 @@ export class RegistrationsService {
    * second scan is 409 ALREADY_CHECKED_IN with the first time, another event's code 404. One
    * statement, one round trip (the door's hot path).
    */
-  async checkIn(userId: string, eventId: string, code: string): Promise<CheckInResponseDto> {
+  async checkIn(caller: AuthUser, eventId: string, code: string): Promise<CheckInResponseDto> {
     const [row] = await preparedQuery<CheckInRow>(
       this.dataSource,
       this.dataSource.manager,
       'registrations_check_in_by_code',
       CHECK_IN_BY_CODE_SQL,
-      [eventId, userId, code],
+      [eventId, caller.id, code, caller.sessionVersion],
     );
     if (!row.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     if (!row.group_id || (!row.role && row.event_status !== 'published')) {
@@ -504,17 +531,17 @@ export class RegistrationsService {
    * The same check-in by registration id, from the organizers' registrations table. Someone
    * who may not know the registration exists gets 404; its owner (not staff) 403.
    */
-  async checkInRegistration(userId: string, registrationId: string): Promise<CheckInResponseDto> {
+  async checkInRegistration(caller: AuthUser, registrationId: string): Promise<CheckInResponseDto> {
     const [row] = await preparedQuery<CheckInRow>(
       this.dataSource,
       this.dataSource.manager,
       'registrations_check_in_by_id',
       CHECK_IN_BY_ID_SQL,
-      [registrationId, userId],
+      [registrationId, caller.id, caller.sessionVersion],
     );
     if (!row.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     const staff = row.role === 'volunteer' || row.role === 'organizer';
-    if (!row.group_id || (!staff && row.owner_id !== userId)) {
+    if (!row.group_id || (!staff && row.owner_id !== caller.id)) {
       throw new NotFoundException('Registration not found');
     }
     return this.checkInOutcome(row, 'Registration not found');

@@ -107,7 +107,7 @@ export interface paths {
          *     itself). Each entry's times are UTC instants; its description names the event's time
          *     zone and the local time there.
          */
-        get: operations["CalendarController_feed"];
+        get: operations["CalendarFeedController_feed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -123,7 +123,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published events, ordered by start. */
+        /** Published events, ordered by start, with their texts in the reader's language. */
         get: operations["EventsController_list"];
         put?: never;
         post?: never;
@@ -140,7 +140,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public when published; drafts only for the group's members. */
+        /**
+         * Public when published; drafts only for the group's members. A signed-in caller also gets
+         *     their own registration as `viewer`.
+         */
         get: operations["EventsController_get"];
         put?: never;
         post?: never;
@@ -302,6 +305,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The group in the reader's language; its organizers also get every language's texts. */
         get: operations["FanGroupsController_get"];
         put?: never;
         post?: never;
@@ -374,7 +378,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Members only. */
+        /** Members only: organizers first, then volunteers, then members; `minRole`, `search`. */
         get: operations["FanGroupsController_members"];
         put?: never;
         post?: never;
@@ -965,6 +969,8 @@ export interface components {
             timezone: string;
             /** @description "World Fan Groups PreParty". */
             title: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["EventTranslationsDto"] | null;
             venue?: string;
             /** @description When full, further registrants are waitlisted (default) instead of refused. */
             waitlistEnabled?: boolean;
@@ -978,6 +984,8 @@ export interface components {
             languages?: ("en" | "ru" | "kk")[];
             /** @description "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
             name: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["GroupTranslationsDto"] | null;
         };
         CreateHelpRequestDto: {
             /** @description Required when type is "accommodation" */
@@ -1022,8 +1030,41 @@ export interface components {
             startsAt: string;
             /** @description "Place LED sticks on the seats". */
             title: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["TaskTranslationsDto"] | null;
             /** @description Slots, 1–1000. */
             volunteersNeeded: number;
+        };
+        EventDetailDto: {
+            capacity: number;
+            city: string | null;
+            confirmedCount: number;
+            createdAt: string;
+            description: string | null;
+            endsAt: string | null;
+            groupId: string;
+            id: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["EventOriginalTextsDto"];
+            registrationClosesAt: string | null;
+            startsAt: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled";
+            timezone: string;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
+            title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["EventTranslationsDto"];
+            venue: string | null;
+            /** @description The caller's active registration; null when anonymous or not registered. */
+            viewer: components["schemas"]["EventViewerDto"] | null;
+            waitlistCount: number;
+            waitlistEnabled: boolean;
+        };
+        EventOriginalTextsDto: {
+            description: string | null;
+            title: string;
+            venue: string | null;
         };
         EventPageDto: {
             items: components["schemas"]["EventResponseDto"][];
@@ -1058,12 +1099,17 @@ export interface components {
             endsAt: string | null;
             groupId: string;
             id: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["EventOriginalTextsDto"];
             registrationClosesAt: string | null;
             startsAt: string;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
             timezone: string;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["EventTranslationsDto"];
             venue: string | null;
             waitlistCount: number;
             waitlistEnabled: boolean;
@@ -1078,6 +1124,25 @@ export interface components {
             timezone: string;
             title: string;
             venue: string | null;
+        };
+        EventTextsDto: {
+            description?: string | null;
+            title?: string | null;
+            venue?: string | null;
+        };
+        EventTranslationsDto: {
+            en?: components["schemas"]["EventTextsDto"] | null;
+            kk?: components["schemas"]["EventTextsDto"] | null;
+            ru?: components["schemas"]["EventTextsDto"] | null;
+        };
+        EventViewerDto: {
+            /** @description Only while confirmed. */
+            checkInCode: string | null;
+            registrationId: string;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted";
+            /** @description 1 is next in line; null unless waitlisted. */
+            waitlistPosition: number | null;
         };
         ExportCommentDto: {
             body: string;
@@ -1220,8 +1285,13 @@ export interface components {
             id: string;
             languages: string[];
             memberCount: number;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             name: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["GroupOriginalTextsDto"];
             slug: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["GroupTranslationsDto"];
         };
         GroupEventDto: {
             capacity: number;
@@ -1234,12 +1304,17 @@ export interface components {
             endsAt: string | null;
             groupId: string;
             id: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["EventOriginalTextsDto"];
             registrationClosesAt: string | null;
             startsAt: string;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
             timezone: string;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["EventTranslationsDto"];
             venue: string | null;
             waitlistCount: number;
             waitlistEnabled: boolean;
@@ -1249,6 +1324,19 @@ export interface components {
             limit: number;
             offset: number;
             total: number;
+        };
+        GroupOriginalTextsDto: {
+            description: string | null;
+            name: string;
+        };
+        GroupTextsDto: {
+            description?: string | null;
+            name?: string | null;
+        };
+        GroupTranslationsDto: {
+            en?: components["schemas"]["GroupTextsDto"] | null;
+            kk?: components["schemas"]["GroupTextsDto"] | null;
+            ru?: components["schemas"]["GroupTextsDto"] | null;
         };
         HelpHistoryEntryDto: {
             /** @enum {string} */
@@ -1392,6 +1480,7 @@ export interface components {
         MyTaskEventDto: {
             id: string;
             timezone: string;
+            /** @description In the reader's language, else as written. */
             title: string;
             venue: string | null;
         };
@@ -1412,6 +1501,7 @@ export interface components {
             startsAt: string;
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
             volunteersNeeded: number;
         };
@@ -1434,6 +1524,7 @@ export interface components {
             startsAt: string;
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
             volunteersNeeded: number;
         };
@@ -1524,6 +1615,11 @@ export interface components {
             taskId: string;
             title: string;
         };
+        TaskOriginalTextsDto: {
+            description: string | null;
+            location: string | null;
+            title: string;
+        };
         TaskPageDto: {
             items: components["schemas"]["TaskResponseDto"][];
             limit: number;
@@ -1539,12 +1635,27 @@ export interface components {
             eventId: string;
             id: string;
             location: string | null;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["TaskOriginalTextsDto"];
             startsAt: string;
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["TaskTranslationsDto"];
             updatedAt: string;
             volunteersNeeded: number;
+        };
+        TaskTextsDto: {
+            description?: string | null;
+            location?: string | null;
+            title?: string | null;
+        };
+        TaskTranslationsDto: {
+            en?: components["schemas"]["TaskTextsDto"] | null;
+            kk?: components["schemas"]["TaskTextsDto"] | null;
+            ru?: components["schemas"]["TaskTextsDto"] | null;
         };
         TicketDetailsDto: {
             /**
@@ -1586,6 +1697,8 @@ export interface components {
             timezone?: string;
             /** @description "World Fan Groups PreParty". */
             title?: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["EventTranslationsDto"] | null;
             venue?: string;
             /** @description When full, further registrants are waitlisted (default) instead of refused. */
             waitlistEnabled?: boolean;
@@ -1599,6 +1712,8 @@ export interface components {
             languages?: ("en" | "ru" | "kk")[];
             /** @description "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
             name?: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["GroupTranslationsDto"] | null;
         };
         UpdateHelpRequestDto: {
             /** Format: uuid */
@@ -1624,6 +1739,8 @@ export interface components {
             /** Format: date-time */
             startsAt?: string;
             title?: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["TaskTranslationsDto"] | null;
             volunteersNeeded?: number;
         };
         UserResponseDto: {
@@ -1801,7 +1918,7 @@ export interface operations {
             };
         };
     };
-    CalendarController_feed: {
+    CalendarFeedController_feed: {
         parameters: {
             query?: never;
             header?: never;
@@ -1838,6 +1955,11 @@ export interface operations {
                 /** @description Events starting at or after this instant. */
                 from?: string;
                 groupId?: string;
+                lang?: "en" | "ru" | "kk";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Events starting before this instant. */
                 to?: string;
             };
@@ -1859,7 +1981,10 @@ export interface operations {
     };
     EventsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -1873,14 +1998,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
     };
     EventsController_update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -1898,14 +2026,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
     };
     EventsController_cancel: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -1919,7 +2050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
@@ -1972,7 +2103,10 @@ export interface operations {
     };
     EventsController_publish: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -1986,7 +2120,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
@@ -1994,6 +2128,10 @@ export interface operations {
     RegistrationsController_listForEvent: {
         parameters: {
             query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 status?: "confirmed" | "waitlisted" | "cancelled";
             };
             header?: never;
@@ -2065,7 +2203,13 @@ export interface operations {
     };
     VolunteerTasksController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                lang?: "en" | "ru" | "kk";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -2086,7 +2230,10 @@ export interface operations {
     };
     VolunteerTasksController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -2112,6 +2259,11 @@ export interface operations {
     FanGroupsController_list: {
         parameters: {
             query?: {
+                lang?: "en" | "ru" | "kk";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Matches the name or the city, case-insensitively. */
                 search?: string;
             };
@@ -2133,7 +2285,10 @@ export interface operations {
     };
     FanGroupsController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2156,7 +2311,10 @@ export interface operations {
     };
     FanGroupsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2177,7 +2335,10 @@ export interface operations {
     };
     FanGroupsController_update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2205,6 +2366,11 @@ export interface operations {
             query?: {
                 /** @description Events starting at or after this instant. */
                 from?: string;
+                lang?: "en" | "ru" | "kk";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Only events with this status (others than `published` exist only for organizers). */
                 status?: "draft" | "published" | "cancelled";
                 /** @description Events starting before this instant. */
@@ -2230,7 +2396,10 @@ export interface operations {
     };
     EventsController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2260,6 +2429,10 @@ export interface operations {
                 assigneeId?: string;
                 /** @description Only requests about this event. */
                 eventId?: string;
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Only requests whose requester reads this interface language. */
                 requesterLanguage?: "en" | "ru" | "kk";
                 status?: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
@@ -2331,7 +2504,19 @@ export interface operations {
     };
     FanGroupsController_members: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /**
+                 * @description Only members with at least this role (organizer ⊃ volunteer ⊃ member): `volunteer` gives
+                 *     everyone a task or a help request can be assigned to.
+                 */
+                minRole?: "member" | "volunteer" | "organizer";
+                /** @description Items to skip */
+                offset?: number;
+                /** @description Matches the display name, case-insensitively. */
+                search?: string;
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2398,7 +2583,10 @@ export interface operations {
     };
     FanGroupsController_getBySlug: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 slug: string;
@@ -2465,7 +2653,12 @@ export interface operations {
     };
     HelpRequestsController_listComments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 requestId: string;
@@ -2633,7 +2826,10 @@ export interface operations {
     };
     PrivacyController_export: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2653,6 +2849,11 @@ export interface operations {
     MyGroupsController_list: {
         parameters: {
             query?: {
+                lang?: "en" | "ru" | "kk";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Only the groups where the caller has exactly this role. */
                 role?: "member" | "volunteer" | "organizer";
             };
@@ -2675,6 +2876,10 @@ export interface operations {
     HelpRequestsController_listMine: {
         parameters: {
             query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 status?: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
             };
             header?: never;
@@ -2700,6 +2905,11 @@ export interface operations {
                 from?: string;
                 /** @description `true` leaves out the tasks that overlap one of the caller's own (default: flag them). */
                 hideClashing?: boolean;
+                lang?: "en" | "ru" | "kk";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -2719,7 +2929,13 @@ export interface operations {
     };
     RegistrationsController_listMine: {
         parameters: {
-            query?: never;
+            query?: {
+                lang?: "en" | "ru" | "kk";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2741,6 +2957,11 @@ export interface operations {
             query?: {
                 /** @description Tasks starting at or after this instant. */
                 from?: string;
+                lang?: "en" | "ru" | "kk";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -2831,7 +3052,10 @@ export interface operations {
     };
     VolunteerTasksController_update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 taskId: string;
@@ -2901,7 +3125,12 @@ export interface operations {
     };
     VolunteerTasksController_candidates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 taskId: string;
@@ -2922,7 +3151,10 @@ export interface operations {
     };
     VolunteerTasksController_complete: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 taskId: string;
