@@ -16,6 +16,7 @@ import { EventsModule } from './events/events.module.js';
 import { FanGroupsModule } from './fan-groups/fan-groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HelpRequestsModule } from './help-requests/help-requests.module.js';
+import { LotteryModule } from './lottery/lottery.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         FanGroupsModule,
         EventsModule,
         RegistrationsModule,
+        LotteryModule.register(role),
         VolunteerTasksModule,
         HelpRequestsModule,
         HealthModule,

@@ -108,6 +108,14 @@ export class EnvironmentVariables {
   @Min(0)
   RETENTION_INTERVAL_MS: number = 3_600_000;
 
+  /**
+   * How often worker and all processes look for lottery events whose application window has
+   * closed, to draw them (one process per event, under an advisory lock); 0 turns it off.
+   */
+  @IsInt()
+  @Min(0)
+  DRAW_POLL_MS: number = 1000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 

@@ -14,6 +14,9 @@ export const MAIL_KINDS = [
   'registration_waitlisted',
   'registration_promoted',
   'event_cancelled',
+  'registration_applied',
+  'draw_seated',
+  'draw_waitlisted',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -11,12 +11,24 @@ const EVENT_SNAPSHOT = `jsonb_build_object(
     'eventId', ev.id, 'title', ev.title, 'startsAt', ${iso('ev.starts_at')},
     'endsAt', ${iso('ev.ends_at')}, 'timezone', ev.timezone, 'venue', ev.venue, 'city', ev.city)`;
 
+/**
+ * A lottery event takes no first-come registration until its draw is done: before, fans apply
+ * (APPLY_SQL); after, it behaves like a first-come event.
+ */
+const FIRST_COME_NOW = `(e.allocation = 'first_come' OR e.drawn_at IS NOT NULL)`;
+
+/** A lottery event past its close time whose draw has not committed: it is being drawn. */
+const MID_DRAW = (e: string) =>
+  `(${e}.allocation = 'lottery' AND ${e}.drawn_at IS NULL AND ${e}.applications_close_at <= now())`;
+
 const EVENT_COLUMNS = `e.id, e.group_id, e.status, e.waitlist_enabled, e.title, e.starts_at,
-    e.ends_at, e.timezone, e.venue, e.city,
-    (e.status = 'published' AND (e.registration_closes_at IS NULL OR e.registration_closes_at > now())) AS open`;
+    e.ends_at, e.timezone, e.venue, e.city, e.allocation, ${MID_DRAW('e')} AS mid_draw,
+    (e.status = 'published' AND (e.registration_closes_at IS NULL OR e.registration_closes_at > now())
+      AND ${FIRST_COME_NOW}) AS open`;
 
 const SEAT_CONDITION = `e.status = 'published'
       AND (e.registration_closes_at IS NULL OR e.registration_closes_at > now())
+      AND ${FIRST_COME_NOW}
       AND e.confirmed_count < e.capacity`;
 
 const REGISTRATION_RETURNING = `id, event_id, user_id, status, language, arrival_date::text AS arrival_date,
@@ -46,7 +58,10 @@ WITH acct AS (
   SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND u.deleted_at IS NULL) AS active
 ),
 lk AS (
-  SELECT pg_advisory_xact_lock_shared(hashtextextended($7::text, 0)) AS locked
+  -- A draw holds the queue lock for its whole transaction: an event seen mid-draw is
+  -- answered at once (409 DRAW_IN_PROGRESS) rather than after waiting for it.
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM events d WHERE d.id = $1 AND ${MID_DRAW('d')})
+    THEN NULL ELSE pg_advisory_xact_lock_shared(hashtextextended($7::text, 0)) END AS locked
 ),
 ev AS (
   SELECT ${EVENT_COLUMNS} FROM events e CROSS JOIN lk CROSS JOIN acct
@@ -85,7 +100,7 @@ mail AS (
   FROM reg CROSS JOIN ev CROSS JOIN pos
 )
 SELECT acct.active AS account_active, ev.group_id, ev.status AS event_status, ev.open,
-  ev.waitlist_enabled, reg.id, reg.event_id, reg.user_id, reg.status,
+  ev.waitlist_enabled, ev.allocation, ev.mid_draw, reg.id, reg.event_id, reg.user_id, reg.status,
   CASE WHEN reg.status = 'waitlisted' THEN pos.position END AS position, reg.language,
   reg.arrival_date, reg.note, reg.check_in_code, reg.checked_in_at, reg.created_at
 FROM acct LEFT JOIN ev ON true LEFT JOIN pos ON true LEFT JOIN reg ON true`;
@@ -144,8 +159,43 @@ SELECT 'event_cancelled', r.user_id, r.language,
     'timezone', ev.timezone, 'registrationId', r.id),
   'event_cancelled:' || r.id
 FROM registrations r JOIN events ev ON ev.id = r.event_id
-WHERE r.event_id = $1 AND r.status IN ('confirmed', 'waitlisted')
+WHERE r.event_id = $1 AND r.status IN ('confirmed', 'waitlisted', 'applied')
 ON CONFLICT (dedupe_key) DO NOTHING`;
+
+/**
+ * A lottery application, in a transaction that already holds the event's queue lock shared
+ * (so a draw, which takes it exclusively, waits for it and sees it): while the window is open
+ * (published, not drawn, before applicationsCloseAt), an `applied` registration and its
+ * `registration_applied` e-mail. Always one row with the event's state; the registration
+ * columns are null when nothing was inserted. Parameters: event id, user id, language,
+ * arrival date, note, check-in code.
+ */
+export const APPLY_SQL = `
+WITH ev AS (
+  SELECT e.id, e.title, e.starts_at, e.ends_at, e.timezone, e.venue, e.city,
+    e.applications_close_at, e.draw_seed_sha256, e.drawn_at IS NOT NULL AS drawn,
+    (e.status = 'published' AND e.allocation = 'lottery' AND e.drawn_at IS NULL
+      AND e.applications_close_at > now()) AS window_open
+  FROM events e WHERE e.id = $1
+),
+reg AS (
+  INSERT INTO registrations (event_id, user_id, status, language, arrival_date, note, check_in_code)
+  SELECT ev.id, $2::uuid, 'applied', $3::varchar, $4::date, $5::varchar, $6::varchar
+  FROM ev WHERE ev.window_open
+  RETURNING ${REGISTRATION_RETURNING}
+),
+mail AS (
+  INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
+  SELECT 'registration_applied', reg.user_id, reg.language,
+    ${EVENT_SNAPSHOT} || jsonb_build_object('registrationId', reg.id,
+      'applicationsCloseAt', ${iso('ev.applications_close_at')}, 'seedSha256', ev.draw_seed_sha256),
+    'registration_applied:' || reg.id
+  FROM reg CROSS JOIN ev
+)
+SELECT ev.drawn, ev.window_open, reg.id, reg.event_id, reg.user_id, reg.status,
+  NULL::int AS position, reg.language, reg.arrival_date, reg.note, reg.check_in_code,
+  reg.checked_in_at, reg.created_at
+FROM ev LEFT JOIN reg ON true`;
 
 /** A waitlisted row's position: 1 + the waitlisted ahead of it (FIFO by created_at, id). */
 export function positionSql(r: string): string {
@@ -154,3 +204,77 @@ export function positionSql(r: string): string {
     WHERE w.event_id = ${r}.event_id AND w.status = 'waitlisted'
       AND (w.created_at, w.id) < (${r}.created_at, ${r}.id)) END`;
 }
+
+/**
+ * A lottery draw's winners: `applied` → `confirmed`, with a `draw_seated` e-mail each (QR and
+ * .ics), in the draw's transaction. The seats themselves are taken by TAKE_SEATS_SQL. Parameters:
+ * event id, the registration ids. Returns how many were confirmed.
+ */
+export const DRAW_CONFIRM_SQL = `
+WITH ev AS (
+  SELECT e.id, e.title, e.starts_at, e.ends_at, e.timezone, e.venue, e.city FROM events e WHERE e.id = $1
+),
+c AS (
+  UPDATE registrations r SET status = 'confirmed', confirmed_at = now(), updated_at = now()
+  WHERE r.id = ANY($2::uuid[]) AND r.event_id = $1 AND r.status = 'applied'
+  RETURNING r.id, r.user_id, r.language, r.check_in_code
+),
+mail AS (
+  INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
+  SELECT 'draw_seated', c.user_id, c.language,
+    ${EVENT_SNAPSHOT} || jsonb_build_object('registrationId', c.id, 'checkInCode', c.check_in_code),
+    'draw_seated:' || c.id
+  FROM c CROSS JOIN ev
+  ON CONFLICT (dedupe_key) DO NOTHING
+)
+SELECT count(*)::int AS n FROM c`;
+
+/**
+ * Seats for a draw's winners, through the event's seat count (the same counter and CHECK as
+ * every registration). Parameters: event id, how many. No row when they do not fit.
+ */
+export const TAKE_SEATS_SQL = `
+WITH t AS (
+  UPDATE events SET confirmed_count = confirmed_count + $2
+  WHERE id = $1 AND confirmed_count + $2 <= capacity
+  RETURNING confirmed_count
+)
+SELECT confirmed_count FROM t`;
+
+/**
+ * A lottery draw's waitlist: `applied` → `waitlisted` in the given order, with a
+ * `draw_waitlisted` e-mail telling each their true position. The line is FIFO by
+ * (created_at, id) (see positionSql, PROMOTE_SQL): the draw gives the waitlisted created_at
+ * values one microsecond apart in drawn order, all just before this statement's clock, so
+ * they keep the drawn order among themselves and everyone registering after the draw commits
+ * (a later clock_timestamp()) queues behind them. Parameters: event id, the ids in order.
+ */
+export const DRAW_WAITLIST_SQL = `
+WITH ev AS (
+  SELECT e.id, e.title, e.starts_at, e.ends_at, e.timezone, e.venue, e.city FROM events e WHERE e.id = $1
+),
+line AS (
+  SELECT w.id, w.ord FROM unnest($2::uuid[]) WITH ORDINALITY AS w(id, ord)
+),
+ahead AS (
+  SELECT COALESCE(sum(c.waitlisted), 0)::int AS n FROM event_waitlist_counts c WHERE c.event_id = $1
+),
+base AS (
+  SELECT clock_timestamp() - (cardinality($2::uuid[]) + 1) * interval '1 microsecond' AS t
+),
+u AS (
+  UPDATE registrations r SET status = 'waitlisted', updated_at = now(),
+    created_at = base.t + line.ord * interval '1 microsecond'
+  FROM line CROSS JOIN base
+  WHERE r.id = line.id AND r.event_id = $1 AND r.status = 'applied'
+  RETURNING r.id, r.user_id, r.language, line.ord
+),
+mail AS (
+  INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
+  SELECT 'draw_waitlisted', u.user_id, u.language,
+    ${EVENT_SNAPSHOT} || jsonb_build_object('registrationId', u.id, 'position', ahead.n + u.ord),
+    'draw_waitlisted:' || u.id
+  FROM u CROSS JOIN ev CROSS JOIN ahead
+  ON CONFLICT (dedupe_key) DO NOTHING
+)
+SELECT count(*)::int AS n FROM u`;

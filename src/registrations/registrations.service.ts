@@ -11,7 +11,7 @@ import { type Page, page } from '../common/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import type { EventEntity } from '../events/event.entity.js';
-import { eventQueueLock, EventsService } from '../events/events.service.js';
+import { drawInProgress, eventQueueLock, EventsService } from '../events/events.service.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { newCheckInCode } from './check-in-code.js';
@@ -28,7 +28,11 @@ import {
 import type { PaginationQueryDto } from '../common/pagination.js';
 import { fingerprint, IdempotencyService } from './idempotency.service.js';
 import {
+  APPLY_SQL,
+  DRAW_CONFIRM_SQL,
+  DRAW_WAITLIST_SQL,
   EVENT_CANCELLED_MAIL_SQL,
+  TAKE_SEATS_SQL,
   positionSql,
   PROMOTE_SQL,
   REGISTER_SQL,
@@ -42,6 +46,8 @@ interface AttemptRow extends RegistrationRow {
   event_status: EventEntity['status'];
   open: boolean;
   waitlist_enabled: boolean;
+  allocation: EventEntity['allocation'];
+  mid_draw: boolean;
 }
 
 export interface RegisterAnswer {
@@ -142,6 +148,14 @@ export class RegistrationsService {
       newCheckInCode(),
       eventQueueLock(eventId),
     ]);
+    if (row?.id === null && row.allocation === 'lottery' && row.event_status === 'published') {
+      if (row.mid_draw) throw drawInProgress();
+      // Not first-come (yet): an application while the window is open.
+      const applied = await this.apply(manager, userId, eventId, dto);
+      if (applied) return applied;
+      // Drawn meanwhile: from now on the event is first-come.
+      return this.attempt(manager, userId, eventId, dto);
+    }
     const created = await this.settle(row, userId);
     if (created.status !== 'waitlisted') return created;
     const [after] = await preparedQuery<{ seat_free: boolean }>(
@@ -158,6 +172,45 @@ export class RegistrationsService {
       await this.promote(m, eventId);
     });
     return this.findOwn(manager, created.id);
+  }
+
+  /**
+   * A lottery application (no seat, no place in line: the draw decides). Undefined when the
+   * draw has been made meanwhile; 409 DRAW_IN_PROGRESS between the close time and the draw's end.
+   */
+  private async apply(
+    manager: EntityManager,
+    userId: string,
+    eventId: string,
+    dto: CreateRegistrationDto,
+  ): Promise<RegistrationResponseDto | undefined> {
+    const row = await this.inTransaction(manager, async (m) => {
+      // Shared: applications run side by side; the draw (exclusive) waits for those in flight
+      // and every application after it sees it (the statement below reads after the lock).
+      await this.events.lockQueueUnlessDrawing(m, eventId);
+      try {
+        const [result] = await m.query<
+          (RegistrationRow & { drawn: boolean; window_open: boolean })[]
+        >(APPLY_SQL, [
+          eventId,
+          userId,
+          dto.language ?? null,
+          dto.arrivalDate ?? null,
+          dto.note ?? null,
+          newCheckInCode(),
+        ]);
+        return result;
+      } catch (err) {
+        if (isUniqueViolation(err, 'UQ_registrations_active')) {
+          throw new AppConflict('ALREADY_APPLIED', 'You have already applied for this event');
+        }
+        throw err;
+      }
+    });
+    if (!row) throw new NotFoundException('Event not found');
+    if (row.id) return toRegistrationResponse(row);
+    if (row.drawn) return undefined;
+    throw drawInProgress();
   }
 
   private inTransaction<T>(
@@ -293,6 +346,12 @@ export class RegistrationsService {
       if (!cancelled) {
         throw new AppConflict('INVALID_TRANSITION', 'The registration is already cancelled');
       }
+      if (cancelled.was === 'applied') {
+        // A withdrawn leader takes the party with it; its friends stay, as single applicants.
+        await manager.query(`DELETE FROM parties WHERE leader_registration_id = $1`, [
+          registrationId,
+        ]);
+      }
       if (cancelled.was === 'confirmed') {
         await manager.query(
           `UPDATE events SET confirmed_count = confirmed_count - 1 WHERE id = $1`,
@@ -313,6 +372,35 @@ export class RegistrationsService {
   async promote(manager: EntityManager, eventId: string): Promise<number> {
     const [{ promoted }] = await manager.query<{ promoted: number }[]>(PROMOTE_SQL, [eventId]);
     return promoted;
+  }
+
+  /**
+   * A lottery draw's outcome, in the draw's transaction (which holds the event's queue lock
+   * exclusively): `seated` confirmed, taking their seats through the event's seat accounting;
+   * `waitlisted` put in line in the given order, ahead of anyone registering after the draw;
+   * each with their e-mail. The only place where the draw touches seats and the line.
+   */
+  async placeDrawn(
+    manager: EntityManager,
+    eventId: string,
+    seated: readonly string[],
+    waitlisted: readonly string[],
+  ): Promise<void> {
+    if (seated.length > 0) {
+      const taken = await manager.query<unknown[]>(TAKE_SEATS_SQL, [eventId, seated.length]);
+      if (taken.length === 0) throw new Error(`draw of ${eventId}: the seats do not fit`);
+      const [{ n }] = await manager.query<{ n: number }[]>(DRAW_CONFIRM_SQL, [eventId, seated]);
+      if (n !== seated.length) throw new Error(`draw of ${eventId}: ${n}/${seated.length} seated`);
+    }
+    if (waitlisted.length > 0) {
+      const [{ n }] = await manager.query<{ n: number }[]>(DRAW_WAITLIST_SQL, [
+        eventId,
+        waitlisted,
+      ]);
+      if (n !== waitlisted.length) {
+        throw new Error(`draw of ${eventId}: ${n}/${waitlisted.length} waitlisted`);
+      }
+    }
   }
 
   /** E-mails every active registrant of a cancelled event (their rows keep their status). */

@@ -1,6 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../common/pagination.js';
-import { EVENT_STATUSES, type EventEntity, type EventStatus } from '../event.entity.js';
+import {
+  ALLOCATIONS,
+  type Allocation,
+  EVENT_STATUSES,
+  type EventEntity,
+  type EventStatus,
+} from '../event.entity.js';
+import { QuotaDto } from './create-event.dto.js';
 
 export class EventResponseDto {
   id: string;
@@ -19,6 +26,15 @@ export class EventResponseDto {
   registrationClosesAt: string | null;
   @ApiProperty({ enum: EVENT_STATUSES })
   status: EventStatus;
+  @ApiProperty({ enum: ALLOCATIONS })
+  allocation: Allocation;
+  /** Lottery events: the end of the application window and the time of the draw. */
+  applicationsCloseAt: string | null;
+  quotas: QuotaDto[];
+  /** Lottery events, from publication: SHA-256 of the draw's seed (GET /events/:id/draw). */
+  drawSeedSha256: string | null;
+  /** Lottery events: when the draw was made; null before. */
+  drawnAt: string | null;
   createdAt: string;
 }
 
@@ -43,6 +59,11 @@ export function toEventResponse(event: EventEntity, waitlistCount: number): Even
     waitlistEnabled: event.waitlistEnabled,
     registrationClosesAt: event.registrationClosesAt?.toISOString() ?? null,
     status: event.status,
+    allocation: event.allocation,
+    applicationsCloseAt: event.applicationsCloseAt?.toISOString() ?? null,
+    quotas: event.quotas.map((q) => ({ country: q.country, seats: q.seats })),
+    drawSeedSha256: event.drawSeedSha256,
+    drawnAt: event.drawnAt?.toISOString() ?? null,
     createdAt: event.createdAt.toISOString(),
   };
 }

@@ -3,6 +3,11 @@ import { helpRequestAssignedTemplate } from './help-request-assigned.template.js
 import { helpRequestCommentTemplate } from './help-request-comment.template.js';
 import { helpRequestStatusTemplate } from './help-request-status.template.js';
 import { eventCancelledTemplate } from './event-cancelled.template.js';
+import {
+  drawSeatedTemplate,
+  drawWaitlistedTemplate,
+  registrationAppliedTemplate,
+} from './lottery.template.js';
 import { registrationConfirmedTemplate } from './registration-confirmed.template.js';
 import { registrationPromotedTemplate } from './registration-promoted.template.js';
 import { registrationWaitlistedTemplate } from './registration-waitlisted.template.js';
@@ -27,4 +32,7 @@ export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
   registration_waitlisted: registrationWaitlistedTemplate,
   registration_promoted: registrationPromotedTemplate,
   event_cancelled: eventCancelledTemplate,
+  registration_applied: registrationAppliedTemplate,
+  draw_seated: drawSeatedTemplate,
+  draw_waitlisted: drawWaitlistedTemplate,
 };
