@@ -172,7 +172,7 @@ describe('lottery events', () => {
       const [mail] = await t.smtp.waitFor((m) => m.subject?.startsWith('Заявка принята') ?? false);
       expect(mail.text).toContain('(Asia/Almaty)');
       expect(mail.text).toContain('(UTC)');
-      expect(mail.text).toContain(event.drawSeedSha256 as string);
+      expect(mail.text).toContain(event.drawSeedSha256);
       const detail = await t.http.get(`/api/v1/events/${event.id}`).expect(200);
       expect(detail.body).toMatchObject({ confirmedCount: 0, waitlistCount: 0 });
     });
