@@ -188,7 +188,7 @@ describe('lottery draw across processes', () => {
 
   it('verify-draw passes on the real draw and fails once a row of it is altered in the database', async () => {
     const [{ event_id: eventId }] = (await db.query(`SELECT event_id FROM lottery_draws`))
-      .rows as Json[];
+      .rows;
     const good = await verifyCli(eventId, baseUrl);
     expect(good.out).toContain('OK');
     expect(good.code).toBe(0);
