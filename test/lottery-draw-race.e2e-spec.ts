@@ -5,7 +5,6 @@ import pg from 'pg';
 import { DrawService } from '../src/lottery/draw.service.js';
 import { verifyDraw } from '../src/lottery/verify.js';
 import { createGroup } from './factories/index.js';
-import { type Json } from './utils/events.js';
 import { closeApplications, createLottery, insertApplicants } from './utils/lottery.js';
 import { type AppProcess, ensureBuilt, startProcess } from './utils/processes.js';
 import { SmtpSink } from './utils/smtp-sink.js';
