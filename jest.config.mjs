@@ -6,6 +6,8 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2022',
       keepClassNames: true,
+      // JSON imports keep their `with { type: 'json' }` (the web catalogs' spec).
+      experimental: { keepImportAttributes: true },
     },
     module: { type: 'es6' },
   },
@@ -25,7 +27,7 @@ export default {
   // Real bursts against real services on 2 cores: generous, and never a timing assertion.
   testTimeout: 30_000,
   projects: [
-    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

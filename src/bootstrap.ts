@@ -1,14 +1,39 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
 import { AppModule, requestId } from './app.module.js';
 import { type AppRole, loadConfig, type TypedConfigService } from './config/app-config.js';
 import { createPino, PinoNestLogger } from './common/logging.js';
+import { createOpenApiDocument, setApiPrefix } from './openapi.js';
+import { defaultWebDir, serveWebApp } from './web/web-app.js';
 
 export const BODY_LIMIT_BYTES = 100 * 1024;
+
+const WEB_CSP = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  upgradeInsecureRequests: null,
+};
+const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: validator.swagger.io",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
 
 export interface CreateAppOptions {
   /** Where the logs go instead of stdout (tests read them back). */
@@ -58,16 +83,19 @@ export async function createApp(
   const config = app.get<TypedConfigService>(ConfigService);
 
   await app.register(helmet, {
-    // Swagger UI needs its inline script and styles; every other response gets the strict set.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-      },
-    },
+    // The web app: its own scripts, styles and fetches only; QR codes are drawn as data: images.
+    contentSecurityPolicy: { directives: WEB_CSP },
   });
+  // Swagger UI needs its inline script and styles, and only there.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/docs')) {
+      void reply.header('Content-Security-Policy', DOCS_CSP);
+    }
+    done(null, payload);
+  });
+  // Browser sessions (fe_session / fe_user, see src/auth/web-session.ts): parsed on every
+  // request that sends a Cookie header, set only for the web app.
+  await app.register(cookie);
   const origins = config.get('app.corsOrigins', { infer: true });
   app.enableCors({
     origin: origins.length > 0 ? origins : false,
@@ -76,20 +104,10 @@ export async function createApp(
     credentials: false,
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
   });
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  setApiPrefix(app);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Fan events API')
-      .setDescription(
-        'Fan groups plan their gatherings: events with capacity and waitlists, registrations ' +
-          'with check-in codes, help with tickets and accommodation, volunteer tasks.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await serveWebApp(app, config.get('app.webDistDir', { infer: true }) ?? defaultWebDir());
   return app;
 }

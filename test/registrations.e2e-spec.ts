@@ -577,13 +577,22 @@ describe('registrations', () => {
         .set(bearer(g.volunteer))
         .send({ code: ra.body.checkInCode.toLowerCase() })
         .expect(200);
-      expect(ok.body).toEqual({ registrationId: ra.body.id, checkedInAt: expect.any(String) });
+      expect(ok.body).toEqual({
+        registrationId: ra.body.id,
+        checkedInAt: expect.any(String),
+        attendee: { displayName: a.displayName, country: 'KZ', language: 'en' },
+      });
       const again = await t.http
         .post(url)
         .set(bearer(g.organizer))
         .send({ code: ra.body.checkInCode })
         .expect(409);
-      expect(again.body.code).toBe('ALREADY_CHECKED_IN');
+      expect(again.body).toMatchObject({
+        code: 'ALREADY_CHECKED_IN',
+        checkedInAt: ok.body.checkedInAt,
+        registrationId: ra.body.id,
+        attendee: ok.body.attendee,
+      });
       await t.http
         .post(url)
         .set(bearer(g.organizer))

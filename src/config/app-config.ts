@@ -28,6 +28,7 @@ export function buildConfig(env: EnvironmentVariables) {
       drawPollMs: env.DRAW_POLL_MS,
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
       publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
+      webDistDir: env.WEB_DIST_DIR,
     },
     db: {
       url: env.DATABASE_URL,

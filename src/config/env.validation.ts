@@ -108,6 +108,10 @@ export class EnvironmentVariables {
   @Min(0)
   RETENTION_INTERVAL_MS: number = 3_600_000;
 
+  /** The built web app served at `/` (default: web/dist beside package.json). */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
   /**
    * How often worker and all processes look for lottery events whose application window has
    * closed, to draw them (one process per event, under an advisory lock); 0 turns it off.

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Public } from '../auth/auth.decorators.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateEventDto, UpdateEventDto } from './dto/create-event.dto.js';
-import { EventQueryDto } from './dto/event-query.dto.js';
-import { EventPageDto, EventResponseDto } from './dto/event-response.dto.js';
+import { EventQueryDto, GroupEventQueryDto } from './dto/event-query.dto.js';
+import { EventPageDto, EventResponseDto, GroupEventPageDto } from './dto/event-response.dto.js';
 import { EventsService } from './events.service.js';
 
 @ApiTags('events')
@@ -21,6 +21,20 @@ export class EventsController {
     @Body() dto: CreateEventDto,
   ): Promise<EventResponseDto> {
     return this.events.create(user.id, groupId, dto);
+  }
+
+  /**
+   * The group's events with live counts (capacity, confirmed, waitlist, checked in): published
+   * ones for everyone; the group's organizers also see drafts (first) and cancelled ones.
+   */
+  @Public()
+  @Get('fan-groups/:groupId/events')
+  listForGroup(
+    @CurrentUser() user: AuthUser | undefined,
+    @UuidParam('groupId') groupId: string,
+    @Query() query: GroupEventQueryDto,
+  ): Promise<GroupEventPageDto> {
+    return this.events.listForGroup(groupId, user?.id, query);
   }
 
   /** Published events, ordered by start. */

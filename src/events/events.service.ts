@@ -9,11 +9,16 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
+import { FanGroupEntity } from '../fan-groups/fan-group.entity.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
 import type { GroupRole } from '../fan-groups/group-role.js';
 import type { CreateEventDto, UpdateEventDto } from './dto/create-event.dto.js';
-import type { EventQueryDto } from './dto/event-query.dto.js';
-import { type EventResponseDto, toEventResponse } from './dto/event-response.dto.js';
+import type { EventQueryDto, GroupEventQueryDto } from './dto/event-query.dto.js';
+import {
+  type EventResponseDto,
+  type GroupEventDto,
+  toEventResponse,
+} from './dto/event-response.dto.js';
 import { EventEntity } from './event.entity.js';
 import { EventHooks } from './event-hooks.js';
 import { MailService } from '../mail/mail.service.js';
@@ -30,11 +35,14 @@ export const eventQueueLock = (eventId: string) => `fanevents:event-queue:${even
 // Waitlisted registrations never touch the event row, so their count is read where needed.
 const WAITLIST_COUNT_SQL = `(SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted')`;
 
+const CHECKED_IN_COUNT_SQL = `(SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed' AND r.checked_in_at IS NOT NULL)`;
+
 @Injectable()
 export class EventsService {
   constructor(
     private readonly dataSource: DataSource,
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
+    @InjectRepository(FanGroupEntity) private readonly groups: Repository<FanGroupEntity>,
     private readonly access: GroupAccess,
     private readonly hooks: EventHooks,
     private readonly mail: MailService,
@@ -83,6 +91,49 @@ export class EventsService {
       entities.map((e, i) =>
         toEventResponse(e, (raw[i] as { waitlist_count: number }).waitlist_count),
       ),
+      total,
+      query,
+    );
+  }
+
+  /**
+   * A group's events with live counts. Everyone sees the published ones; the group's
+   * organizers also drafts and cancelled ones, drafts first. Then by start.
+   */
+  async listForGroup(
+    groupId: string,
+    userId: string | undefined,
+    query: GroupEventQueryDto,
+  ): Promise<Page<GroupEventDto>> {
+    const [exists, role] = await Promise.all([
+      this.groups.existsBy({ id: groupId }),
+      this.access.roleOf(groupId, userId),
+    ]);
+    if (!exists) throw new NotFoundException('Fan group not found');
+    const qb = this.withWaitlistCount(this.events.createQueryBuilder('e'))
+      .addSelect(CHECKED_IN_COUNT_SQL, 'checked_in_count')
+      .where('e.group_id = :groupId', { groupId })
+      .orderBy(`CASE WHEN e.status = 'draft' THEN 0 ELSE 1 END`, 'ASC')
+      .addOrderBy('e.starts_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (role !== 'organizer') qb.andWhere(`e.status = 'published'`);
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.from) qb.andWhere('e.starts_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.starts_at < :to', { to: query.to });
+    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    const counts = new Map(
+      (raw as { e_id: string; waitlist_count: number; checked_in_count: number }[]).map((r) => [
+        r.e_id,
+        r,
+      ]),
+    );
+    return page(
+      entities.map((e) => ({
+        ...toEventResponse(e, counts.get(e.id)!.waitlist_count),
+        checkedInCount: counts.get(e.id)!.checked_in_count,
+      })),
       total,
       query,
     );

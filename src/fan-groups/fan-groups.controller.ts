@@ -1,14 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Public } from '../auth/auth.decorators.js';
-import { PaginationQueryDto } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
-import { FanGroupQueryDto } from './dto/fan-group-query.dto.js';
+import { FanGroupQueryDto, MemberQueryDto, MyGroupsQueryDto } from './dto/fan-group-query.dto.js';
 import {
   FanGroupPageDto,
   FanGroupResponseDto,
   MemberPageDto,
+  MyGroupPageDto,
 } from './dto/fan-group-response.dto.js';
 import { MembershipResponseDto, SetMemberRoleDto } from './dto/membership.dto.js';
 import { FanGroupsService } from './fan-groups.service.js';
@@ -35,6 +46,13 @@ export class FanGroupsController {
     return this.groups.list(query);
   }
 
+  /** The group whose page is `/groups/:slug`; same body as by id. */
+  @Public()
+  @Get('by-slug/:slug')
+  getBySlug(@Param('slug') slug: string): Promise<FanGroupResponseDto> {
+    return this.groups.getBySlug(slug);
+  }
+
   @Public()
   @Get(':groupId')
   get(@UuidParam('groupId') groupId: string): Promise<FanGroupResponseDto> {
@@ -59,12 +77,12 @@ export class FanGroupsController {
     return this.groups.join(user.id, groupId);
   }
 
-  /** Members only. */
+  /** Members only: organizers first, then volunteers, then members; `minRole`, `search`. */
   @Get(':groupId/members')
   members(
     @CurrentUser() user: AuthUser,
     @UuidParam('groupId') groupId: string,
-    @Query() query: PaginationQueryDto,
+    @Query() query: MemberQueryDto,
   ): Promise<MemberPageDto> {
     return this.groups.members(user.id, groupId, query);
   }
@@ -89,5 +107,18 @@ export class FanGroupsController {
     @UuidParam('userId') userId: string,
   ): Promise<void> {
     await this.groups.removeMember(user.id, groupId, userId);
+  }
+}
+
+@ApiTags('fan-groups')
+@ApiBearerAuth()
+@Controller('me/groups')
+export class MyGroupsController {
+  constructor(private readonly groups: FanGroupsService) {}
+
+  /** The caller's groups with their role: organizer first, then volunteer, then member. */
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: MyGroupsQueryDto): Promise<MyGroupPageDto> {
+    return this.groups.listMine(user.id, query);
   }
 }

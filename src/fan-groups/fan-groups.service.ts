@@ -4,16 +4,24 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { AppConflict } from '../common/app-exception.js';
-import { type Page, page, type PaginationQueryDto } from '../common/pagination.js';
+import { type Page, page } from '../common/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import type { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
-import type { FanGroupQueryDto } from './dto/fan-group-query.dto.js';
-import { type FanGroupResponseDto, toFanGroupResponse } from './dto/fan-group-response.dto.js';
+import type {
+  FanGroupQueryDto,
+  MemberQueryDto,
+  MyGroupsQueryDto,
+} from './dto/fan-group-query.dto.js';
+import {
+  type FanGroupResponseDto,
+  type MyGroupDto,
+  toFanGroupResponse,
+} from './dto/fan-group-response.dto.js';
 import type { MemberResponseDto, MembershipResponseDto } from './dto/membership.dto.js';
 import { FanGroupEntity } from './fan-group.entity.js';
 import { GroupAccess } from './group-access.service.js';
 import { GroupMembershipEntity } from './group-membership.entity.js';
-import type { GroupRole } from './group-role.js';
+import { GROUP_ROLES, type GroupRole, roleAtLeast } from './group-role.js';
 import { slugify } from './slug.js';
 
 function escapeLike(text: string): string {
@@ -91,10 +99,54 @@ export class FanGroupsService {
   }
 
   async get(groupId: string): Promise<FanGroupResponseDto> {
-    const group = await this.groups.findOneBy({ id: groupId });
+    return this.withMemberCount(await this.groups.findOneBy({ id: groupId }));
+  }
+
+  /** The group whose page address (`/groups/:slug`) carries this slug. */
+  async getBySlug(slug: string): Promise<FanGroupResponseDto> {
+    return this.withMemberCount(await this.groups.findOneBy({ slug }));
+  }
+
+  private async withMemberCount(group: FanGroupEntity | null): Promise<FanGroupResponseDto> {
     if (!group) throw new NotFoundException('Fan group not found');
-    const memberCount = await this.memberships.countBy({ groupId });
+    const memberCount = await this.memberships.countBy({ groupId: group.id });
     return toFanGroupResponse(group, memberCount);
+  }
+
+  /**
+   * The caller's groups with their role in each: organizer first, then volunteer, then
+   * member, each by name. One query for the page (member counts by subquery), one for the total.
+   */
+  async listMine(userId: string, query: MyGroupsQueryDto): Promise<Page<MyGroupDto>> {
+    const qb = this.groups
+      .createQueryBuilder('g')
+      .innerJoin(GroupMembershipEntity, 'mine', 'mine.group_id = g.id AND mine.user_id = :userId', {
+        userId,
+      })
+      .addSelect('mine.role', 'my_role')
+      .addSelect(
+        (sub) =>
+          sub.select('count(*)::int').from(GroupMembershipEntity, 'm').where('m.group_id = g.id'),
+        'member_count',
+      )
+      .orderBy("array_position(ARRAY['organizer','volunteer','member']::group_role[], mine.role)")
+      .addOrderBy('g.name', 'ASC')
+      .addOrderBy('g.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (query.role) qb.andWhere('mine.role = :role', { role: query.role });
+    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    const extra = new Map(
+      (raw as { g_id: string; my_role: GroupRole; member_count: number }[]).map((r) => [r.g_id, r]),
+    );
+    return page(
+      entities.map((g) => ({
+        group: toFanGroupResponse(g, extra.get(g.id)!.member_count),
+        role: extra.get(g.id)!.my_role,
+      })),
+      total,
+      query,
+    );
   }
 
   async edit(
@@ -132,25 +184,36 @@ export class FanGroupsService {
   async members(
     userId: string,
     groupId: string,
-    query: PaginationQueryDto,
+    query: MemberQueryDto,
   ): Promise<Page<MemberResponseDto>> {
     await this.access.require(groupId, userId, 'member');
-    const rows = this.memberships
+    const qb = this.memberships
       .createQueryBuilder('m')
       .innerJoin(UserEntity, 'u', 'u.id = m.user_id')
+      .where('m.group_id = :groupId', { groupId });
+    if (query.minRole) {
+      qb.andWhere('m.role IN (:...roles)', {
+        roles: GROUP_ROLES.filter((r) => roleAtLeast(r, query.minRole!)),
+      });
+    }
+    if (query.search) {
+      qb.andWhere("u.display_name ILIKE :q ESCAPE '\\'", { q: `%${escapeLike(query.search)}%` });
+    }
+    const rows = qb
+      .clone()
       .select([
         'm.user_id AS "userId"',
         'u.display_name AS "displayName"',
         'u.country AS "country"',
       ])
       .addSelect('m.role', 'role')
-      .where('m.group_id = :groupId', { groupId })
       .orderBy("array_position(ARRAY['organizer','volunteer','member']::group_role[], m.role)")
       .addOrderBy('m.joined_at', 'ASC')
+      .addOrderBy('m.user_id', 'ASC')
       .limit(query.limit)
       .offset(query.offset)
       .getRawMany<MemberResponseDto>();
-    const [items, total] = await Promise.all([rows, this.memberships.countBy({ groupId })]);
+    const [items, total] = await Promise.all([rows, qb.getCount()]);
     return page(items, total, query);
   }
 

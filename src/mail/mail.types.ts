@@ -14,11 +14,18 @@ export const MAIL_KINDS = [
   'registration_waitlisted',
   'registration_promoted',
   'event_cancelled',
+  'password_reset',
   'registration_applied',
   'draw_seated',
   'draw_waitlisted',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
+
+/**
+ * A data key whose value must not outlive the e-mail (a one-time link): the outbox erases it
+ * from the row once the e-mail is sent or given up.
+ */
+export const SECRET_DATA_KEY = 'secret';
 
 export interface EnqueueMail {
   kind: MailKind;

@@ -16,7 +16,7 @@ import { type AuthUser, ChecksAccountItself, CurrentUser } from '../auth/auth.de
 import { PaginationQueryDto } from '../common/pagination.js';
 import { RateLimit, RateLimitGuard } from '../common/rate-limit.js';
 import { UuidParam } from '../common/uuid-param.js';
-import { CheckInDto, CheckInResponseDto } from './dto/check-in.dto.js';
+import { CheckInDto, CheckInResponseDto, CheckInSummaryDto } from './dto/check-in.dto.js';
 import { CreateRegistrationDto } from './dto/create-registration.dto.js';
 import { RegistrationQueryDto } from './dto/registration-query.dto.js';
 import {
@@ -58,7 +58,7 @@ export class RegistrationsController {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new BadRequestException('Idempotency-Key must be 1–200 visible ASCII characters');
     }
-    const answer = await this.registrations.register(user.id, eventId, dto, key);
+    const answer = await this.registrations.register(user, eventId, dto, key);
     void reply.status(answer.status);
     return answer.body;
   }
@@ -107,14 +107,42 @@ export class RegistrationsController {
     return csv;
   }
 
-  /** Organizers and volunteers scan an attendee's code at the door. */
+  /**
+   * Organizers and volunteers scan an attendee's code at the door. 409 ALREADY_CHECKED_IN
+   * carries the first `checkedInAt` (and the attendee); another event's code is 404.
+   */
   @Post('events/:eventId/check-ins')
   @HttpCode(200)
+  // The check-in statement refuses a deleted account or a revoked session itself (401).
+  @ChecksAccountItself()
   checkIn(
     @CurrentUser() user: AuthUser,
     @UuidParam('eventId') eventId: string,
     @Body() dto: CheckInDto,
   ): Promise<CheckInResponseDto> {
-    return this.registrations.checkIn(user.id, eventId, dto.code);
+    return this.registrations.checkIn(user, eventId, dto.code);
+  }
+
+  /** Organizers and volunteers: `{confirmed, checkedIn}` for the door's counter. */
+  @Get('events/:eventId/check-ins/summary')
+  checkInSummary(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('eventId') eventId: string,
+  ): Promise<CheckInSummaryDto> {
+    return this.registrations.checkInSummary(user.id, eventId);
+  }
+
+  /**
+   * Organizers and volunteers check an attendee in by hand (from the registrations table):
+   * the same answers as a scan of their code.
+   */
+  @Post('registrations/:registrationId/check-in')
+  @HttpCode(200)
+  @ChecksAccountItself()
+  checkInRegistration(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('registrationId') registrationId: string,
+  ): Promise<CheckInResponseDto> {
+    return this.registrations.checkInRegistration(user, registrationId);
   }
 }

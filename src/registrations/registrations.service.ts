@@ -1,10 +1,12 @@
 import {
+  ForbiddenException,
   HttpException,
   Injectable,
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { BAD_TOKEN_MESSAGE } from '../auth/auth.decorators.js';
+import { type AuthUser, BAD_TOKEN_MESSAGE } from '../auth/auth.decorators.js';
+import { ACTIVE_SESSION_SQL } from '../auth/session-sql.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
@@ -15,7 +17,8 @@ import { drawInProgress, eventQueueLock, EventsService } from '../events/events.
 import { GroupAccess } from '../fan-groups/group-access.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { newCheckInCode } from './check-in-code.js';
-import type { CheckInResponseDto } from './dto/check-in.dto.js';
+import { CHECK_IN_BY_CODE_SQL, CHECK_IN_BY_ID_SQL, type CheckInRow } from './check-in-sql.js';
+import type { CheckInResponseDto, CheckInSummaryDto } from './dto/check-in.dto.js';
 import type { CreateRegistrationDto } from './dto/create-registration.dto.js';
 import type { RegistrationQueryDto } from './dto/registration-query.dto.js';
 import {
@@ -73,25 +76,26 @@ export class RegistrationsService {
    * waitlists (FIFO) or refuses. With an Idempotency-Key, a retry replays the first answer.
    */
   async register(
-    userId: string,
+    caller: AuthUser,
     eventId: string,
     dto: CreateRegistrationDto,
     idempotencyKey?: string,
   ): Promise<RegisterAnswer> {
+    const userId = caller.id;
     if (idempotencyKey === undefined) {
-      const body = await this.attempt(this.dataSource.manager, userId, eventId, dto);
+      const body = await this.attempt(this.dataSource.manager, caller, eventId, dto);
       this.mail.kick();
       return { status: 201, body };
     }
     // The route skips the guard's account lookup (REGISTER_SQL does it); a deleted account
     // must not claim a key either, so this path checks before it.
-    await this.assertAccountActive(userId);
+    await this.assertAccountActive(caller);
     const print = fingerprint({ route: 'register', eventId, body: dto });
     const claim = await this.idempotency.claim(userId, idempotencyKey, print);
     if (claim.kind === 'replay') return claim.answer as RegisterAnswer;
     try {
       const body = await this.dataSource.transaction(async (manager) => {
-        const created = await this.attempt(manager, userId, eventId, dto);
+        const created = await this.attempt(manager, caller, eventId, dto);
         await this.idempotency.complete(manager, userId, idempotencyKey, {
           status: 201,
           body: created,
@@ -114,11 +118,11 @@ export class RegistrationsService {
     }
   }
 
-  private async assertAccountActive(userId: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query(
-      'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL',
-      [userId],
-    );
+  private async assertAccountActive(caller: AuthUser): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(ACTIVE_SESSION_SQL, [
+      caller.id,
+      caller.sessionVersion,
+    ]);
     if (rows.length === 0) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
   }
 
@@ -135,28 +139,29 @@ export class RegistrationsService {
    */
   private async attempt(
     manager: EntityManager,
-    userId: string,
+    caller: AuthUser,
     eventId: string,
     dto: CreateRegistrationDto,
   ): Promise<RegistrationResponseDto> {
     const row = await this.run(manager, 'registrations_register', REGISTER_SQL, [
       eventId,
-      userId,
+      caller.id,
       dto.language ?? null,
       dto.arrivalDate ?? null,
       dto.note ?? null,
       newCheckInCode(),
       eventQueueLock(eventId),
+      caller.sessionVersion,
     ]);
     if (row?.id === null && row.allocation === 'lottery' && row.event_status === 'published') {
       if (row.mid_draw) throw drawInProgress();
       // Not first-come (yet): an application while the window is open.
-      const applied = await this.apply(manager, userId, eventId, dto);
+      const applied = await this.apply(manager, caller.id, eventId, dto);
       if (applied) return applied;
       // Drawn meanwhile: from now on the event is first-come.
-      return this.attempt(manager, userId, eventId, dto);
+      return this.attempt(manager, caller, eventId, dto);
     }
-    const created = await this.settle(row, userId);
+    const created = await this.settle(row, caller.id);
     if (created.status !== 'waitlisted') return created;
     const [after] = await preparedQuery<{ seat_free: boolean }>(
       this.dataSource,
@@ -505,42 +510,81 @@ export class RegistrationsService {
     );
   }
 
-  /** Marks a confirmed attendee as arrived; a second scan is 409, a foreign code 404. */
-  async checkIn(userId: string, eventId: string, code: string): Promise<CheckInResponseDto> {
-    const event = await this.events.findForRole(eventId, userId, 'volunteer');
-    if (event.status !== 'published') {
-      throw new AppConflict('EVENT_NOT_OPEN', `The event is ${event.status}`);
-    }
-    const [row] = await this.dataSource.query<
-      {
-        id: string;
-        status: string;
-        previous: Date | null;
-        checked_in_at: Date | null;
-      }[]
-    >(
-      `WITH r AS (
-         SELECT id, status, checked_in_at FROM registrations
-         WHERE check_in_code = $1 AND event_id = $2 FOR UPDATE
-       ),
-       upd AS (
-         UPDATE registrations x SET checked_in_at = now(), updated_at = now() FROM r
-         WHERE x.id = r.id AND r.status = 'confirmed' AND r.checked_in_at IS NULL
-         RETURNING x.id, x.checked_in_at
-       )
-       SELECT r.id, r.status, r.checked_in_at AS previous, upd.checked_in_at
-       FROM r LEFT JOIN upd ON true`,
-      [code, eventId],
+  /**
+   * Marks a confirmed attendee as arrived (organizers and volunteers of the event's group); a
+   * second scan is 409 ALREADY_CHECKED_IN with the first time, another event's code 404. One
+   * statement, one round trip (the door's hot path).
+   */
+  async checkIn(caller: AuthUser, eventId: string, code: string): Promise<CheckInResponseDto> {
+    const [row] = await preparedQuery<CheckInRow>(
+      this.dataSource,
+      this.dataSource.manager,
+      'registrations_check_in_by_code',
+      CHECK_IN_BY_CODE_SQL,
+      [eventId, caller.id, code, caller.sessionVersion],
     );
-    if (!row) throw new NotFoundException('Unknown check-in code');
+    if (!row.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
+    if (!row.group_id || (!row.role && row.event_status !== 'published')) {
+      throw new NotFoundException('Event not found');
+    }
+    return this.checkInOutcome(row, 'Unknown check-in code');
+  }
+
+  /**
+   * The same check-in by registration id, from the organizers' registrations table. Someone
+   * who may not know the registration exists gets 404; its owner (not staff) 403.
+   */
+  async checkInRegistration(caller: AuthUser, registrationId: string): Promise<CheckInResponseDto> {
+    const [row] = await preparedQuery<CheckInRow>(
+      this.dataSource,
+      this.dataSource.manager,
+      'registrations_check_in_by_id',
+      CHECK_IN_BY_ID_SQL,
+      [registrationId, caller.id, caller.sessionVersion],
+    );
+    if (!row.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
+    const staff = row.role === 'volunteer' || row.role === 'organizer';
+    if (!row.group_id || (!staff && row.owner_id !== caller.id)) {
+      throw new NotFoundException('Registration not found');
+    }
+    return this.checkInOutcome(row, 'Registration not found');
+  }
+
+  private checkInOutcome(row: CheckInRow, unknown: string): CheckInResponseDto {
+    if (row.role !== 'volunteer' && row.role !== 'organizer') {
+      throw new ForbiddenException('Only a group volunteer may do this');
+    }
+    if (row.event_status !== 'published') {
+      throw new AppConflict('EVENT_NOT_OPEN', `The event is ${row.event_status}`);
+    }
+    if (!row.id) throw new NotFoundException(unknown);
+    const attendee = {
+      displayName: row.display_name!,
+      country: row.country!,
+      language: row.language!,
+    };
     if (row.checked_in_at) {
-      return { registrationId: row.id, checkedInAt: row.checked_in_at.toISOString() };
+      return { registrationId: row.id, checkedInAt: row.checked_in_at.toISOString(), attendee };
     }
     if (row.previous) {
       throw new AppConflict('ALREADY_CHECKED_IN', 'This registration is already checked in', {
         checkedInAt: row.previous.toISOString(),
+        registrationId: row.id,
+        attendee,
       });
     }
     throw new AppConflict('NOT_CONFIRMED', `This registration is ${row.status}, not confirmed`);
+  }
+
+  /** The door's counter: confirmed registrations and how many of them are checked in. */
+  async checkInSummary(userId: string, eventId: string): Promise<CheckInSummaryDto> {
+    await this.events.findForRole(eventId, userId, 'volunteer');
+    const [row] = await this.dataSource.query<CheckInSummaryDto[]>(
+      `SELECT count(*)::int AS confirmed,
+              count(*) FILTER (WHERE checked_in_at IS NOT NULL)::int AS "checkedIn"
+         FROM registrations WHERE event_id = $1 AND status = 'confirmed'`,
+      [eventId],
+    );
+    return row;
   }
 }

@@ -5,10 +5,12 @@ import { PaginationQueryDto } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { AssignVolunteerDto } from './dto/assign-volunteer.dto.js';
 import { CreateTaskDto, UpdateTaskDto } from './dto/create-task.dto.js';
-import { MyTasksQueryDto } from './dto/my-tasks-query.dto.js';
+import { MyTasksQueryDto, OpenTasksQueryDto } from './dto/my-tasks-query.dto.js';
 import {
   AssignmentResponseDto,
   MyTaskPageDto,
+  OpenTaskPageDto,
+  TaskCandidatePageDto,
   TaskPageDto,
   TaskResponseDto,
 } from './dto/task-response.dto.js';
@@ -94,6 +96,31 @@ export class VolunteerTasksController {
     @UuidParam('taskId') taskId: string,
   ): Promise<TaskResponseDto> {
     return this.tasks.complete(user.id, taskId);
+  }
+
+  /**
+   * Organizers: the group's volunteers and organizers for this task, each `available`,
+   * `assigned` (already on it) or `clash` (on another task at an overlapping time, named in
+   * `clashesWith`): available first, then by name.
+   */
+  @Get('tasks/:taskId/candidates')
+  candidates(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('taskId') taskId: string,
+    @Query() query: PaginationQueryDto,
+  ): Promise<TaskCandidatePageDto> {
+    return this.tasks.candidates(user.id, taskId, query);
+  }
+
+  /**
+   * Tasks with a free slot the caller could sign up for: not started, of published events of
+   * groups where the caller volunteers or organizes, not already theirs. Each names the
+   * caller's own task it overlaps in `clashesWith` (sign-up would be 409 OVERLAPS_TASK);
+   * `hideClashing=true` leaves those out.
+   */
+  @Get('me/open-tasks')
+  open(@CurrentUser() user: AuthUser, @Query() query: OpenTasksQueryDto): Promise<OpenTaskPageDto> {
+    return this.tasks.listOpen(user.id, query);
   }
 
   /** The caller's tasks across all groups, by start, each with its event. */

@@ -18,15 +18,20 @@ import type { EventEntity } from '../events/event.entity.js';
 import { EventHooks } from '../events/event-hooks.js';
 import { EventsService } from '../events/events.service.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
+import { GroupMembershipEntity } from '../fan-groups/group-membership.entity.js';
 import { type GroupRole, roleAtLeast } from '../fan-groups/group-role.js';
 import { MailService } from '../mail/mail.service.js';
 import type { TaskMailData, TaskRescheduledData } from '../mail/templates/task-mail.js';
 import type { Language } from '../common/locale.js';
 import type { CreateTaskDto, UpdateTaskDto } from './dto/create-task.dto.js';
-import type { MyTasksQueryDto } from './dto/my-tasks-query.dto.js';
+import type { MyTasksQueryDto, OpenTasksQueryDto } from './dto/my-tasks-query.dto.js';
 import {
   type AssignmentResponseDto,
+  type CandidateState,
   type MyTaskResponseDto,
+  type OpenTaskResponseDto,
+  type TaskCandidateDto,
+  type TaskClashDto,
   type TaskAssigneeDto,
   type TaskResponseDto,
   toMyTaskResponse,
@@ -65,6 +70,22 @@ SELECT a.user_id, t.id, t.title, t.starts_at, t.ends_at
  WHERE a.user_id = ANY($1::uuid[]) AND a.task_id <> $2
    AND a.during && tstzrange($3, $4, '[)')
  ORDER BY t.starts_at
+ LIMIT 1`;
+
+/**
+ * The first other task of a user whose assignment overlaps task `t` in time, as JSON
+ * `{taskId, title, startsAt, endsAt}` (or null): the rule of OVERLAP_SQL and the exclusion
+ * constraint (`during &&`; a cancelled task's range is empty and overlaps nothing).
+ */
+const CLASH_SQL = (t: string, user: string) => `
+SELECT json_build_object('taskId', ot.id, 'title', ot.title,
+    'startsAt', to_char(ot.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'endsAt', to_char(ot.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+  FROM task_assignments oa
+  JOIN volunteer_tasks ot ON ot.id = oa.task_id
+ WHERE oa.user_id = ${user} AND oa.task_id <> ${t}.id
+   AND oa.during && tstzrange(${t}.starts_at, ${t}.ends_at, '[)')
+ ORDER BY ot.starts_at, ot.id
  LIMIT 1`;
 
 // Rows the relay has not handed to a sender yet can still be moved or withdrawn.
@@ -288,6 +309,115 @@ export class VolunteerTasksService implements OnModuleInit {
     const [tasks, total] = await qb.getManyAndCount();
     return page(
       tasks.map((t) => toMyTaskResponse(t, t.event!)),
+      total,
+      query,
+    );
+  }
+
+  /**
+   * Tasks the caller could sign up for: open, with a free slot, not yet started, of published
+   * events of groups where the caller is a volunteer or organizer, and not already theirs. Each
+   * carries the caller's own task it would overlap (`clashesWith`), or is left out with
+   * `hideClashing`. By start time.
+   */
+  async listOpen(userId: string, query: OpenTasksQueryDto): Promise<Page<OpenTaskResponseDto>> {
+    const qb = this.tasks
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.event', 'e', `e.status = 'published'`)
+      .innerJoin(
+        GroupMembershipEntity,
+        'gm',
+        `gm.group_id = e.group_id AND gm.user_id = :userId AND gm.role IN ('volunteer', 'organizer')`,
+        { userId },
+      )
+      .addSelect(`(${CLASH_SQL('t', ':userId')})`, 'clash')
+      .where(`t.status = 'open' AND t.assigned_count < t.volunteers_needed`)
+      .andWhere('t.starts_at >= :from', { from: query.from ?? new Date() })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM task_assignments mine WHERE mine.task_id = t.id AND mine.user_id = :userId)',
+      )
+      .orderBy('t.starts_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (query.hideClashing) qb.andWhere(`NOT EXISTS (${CLASH_SQL('t', ':userId')})`);
+    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    const clashes = new Map(
+      (raw as { t_id: string; clash: TaskClashDto | null }[]).map((r) => [r.t_id, r.clash]),
+    );
+    return page(
+      entities.map((t) => ({
+        ...toMyTaskResponse(t, t.event!),
+        clashesWith: clashes.get(t.id) ?? null,
+      })),
+      total,
+      query,
+    );
+  }
+
+  /**
+   * The assignment picker (organizers): every volunteer and organizer of the task's group with
+   * whether they are on it, would clash with another of their tasks, or are free. One query.
+   */
+  async candidates(
+    callerId: string,
+    taskId: string,
+    query: PaginationQueryDto,
+  ): Promise<Page<TaskCandidateDto>> {
+    const { role } = await this.loadTask(taskId, callerId);
+    requireRole(role, 'organizer');
+    const rows = await this.dataSource.query<
+      {
+        user_id: string;
+        display_name: string;
+        country: string;
+        role: GroupRole;
+        state: CandidateState;
+        clash: TaskClashDto | null;
+        total: number;
+      }[]
+    >(
+      `SELECT x.*, count(*) OVER ()::int AS total FROM (
+         SELECT gm.user_id, u.display_name, u.country, gm.role, c.clash,
+           CASE WHEN a.user_id IS NOT NULL THEN 'assigned'
+                WHEN c.clash IS NOT NULL THEN 'clash'
+                ELSE 'available' END AS state
+           FROM volunteer_tasks t
+           JOIN events e ON e.id = t.event_id
+           JOIN group_memberships gm
+             ON gm.group_id = e.group_id AND gm.role IN ('volunteer', 'organizer')
+           JOIN users u ON u.id = gm.user_id AND u.deleted_at IS NULL
+           LEFT JOIN task_assignments a ON a.task_id = t.id AND a.user_id = gm.user_id
+           LEFT JOIN LATERAL (SELECT (${CLASH_SQL('t', 'gm.user_id')}) AS clash) c ON true
+          WHERE t.id = $1
+       ) x
+       ORDER BY array_position(ARRAY['available', 'clash', 'assigned'], x.state),
+         x.display_name, x.user_id
+       LIMIT $2 OFFSET $3`,
+      [taskId, query.limit, query.offset],
+    );
+    const total =
+      rows[0]?.total ??
+      (
+        await this.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM volunteer_tasks t
+             JOIN events e ON e.id = t.event_id
+             JOIN group_memberships gm
+               ON gm.group_id = e.group_id AND gm.role IN ('volunteer', 'organizer')
+             JOIN users u ON u.id = gm.user_id AND u.deleted_at IS NULL
+            WHERE t.id = $1`,
+          [taskId],
+        )
+      )[0].n;
+    return page(
+      rows.map((r) => ({
+        userId: r.user_id,
+        displayName: r.display_name,
+        country: r.country,
+        role: r.role,
+        state: r.state,
+        clashesWith: r.state === 'clash' ? r.clash : null,
+      })),
       total,
       query,
     );

@@ -25,6 +25,23 @@ export function ensureBuilt(): void {
   if (result.status !== 0) throw new Error('build failed');
 }
 
+/** Builds web/dist when it is missing or older than the web app's sources. */
+export function ensureWebBuilt(): void {
+  const index = `${ROOT}web/dist/index.html`;
+  const sources = Math.max(
+    newestMtime(`${ROOT}web/src`),
+    newestMtime(`${ROOT}web/public`),
+    statSync(`${ROOT}web/index.html`).mtimeMs,
+    statSync(`${ROOT}web/vite.config.ts`).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+  if (result.status !== 0) throw new Error('web build failed');
+}
+
 export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,8 +62,9 @@ export interface AppProcess {
 export async function startProcess(
   role: 'api' | 'worker' | 'all',
   env: Record<string, string | undefined>,
+  options: { port?: number } = {},
 ): Promise<AppProcess> {
-  const port = role === 'worker' ? undefined : await freePort();
+  const port = role === 'worker' ? undefined : (options.port ?? (await freePort()));
   const entry = role === 'worker' ? 'dist/src/worker.js' : 'dist/src/main.js';
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,

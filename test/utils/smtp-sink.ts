@@ -1,5 +1,7 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 export interface SinkBehaviour {
@@ -13,10 +15,14 @@ export interface SinkBehaviour {
 export class SmtpSink {
   readonly messages: ParsedMail[] = [];
   private attempts = 0;
+  private saved = 0;
   private server?: SMTPServer;
   behaviour: SinkBehaviour = {};
   /** The port it listens on, kept so a test can stop it and start it again on the same one. */
   port = 0;
+
+  /** `saveDir`: also write each accepted message there as a `.eml` file (another process reads them). */
+  constructor(private readonly options: { saveDir?: string } = {}) {}
 
   async start(port = 0): Promise<string> {
     const options: SMTPServerOptions = {
@@ -41,7 +47,14 @@ export class SmtpSink {
           }
           const delay = this.behaviour.delayMs ?? 0;
           new Promise((r) => setTimeout(r, delay))
-            .then(() => simpleParser(Buffer.concat(chunks)))
+            .then(() => {
+              const raw = Buffer.concat(chunks);
+              if (this.options.saveDir) {
+                const name = `${Date.now()}-${++this.saved}.eml`;
+                writeFileSync(join(this.options.saveDir, name), raw);
+              }
+              return simpleParser(raw);
+            })
             .then((parsed) => {
               this.messages.push(parsed);
               callback();

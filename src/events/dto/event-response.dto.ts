@@ -38,6 +38,16 @@ export class EventResponseDto {
   createdAt: string;
 }
 
+/** An event in its group's list, with the live counts a dashboard shows. */
+export class GroupEventDto extends EventResponseDto {
+  /** Confirmed registrations already checked in at the door. */
+  checkedInCount: number;
+}
+
+export class GroupEventPageDto extends PageMetaDto {
+  items: GroupEventDto[];
+}
+
 export class EventPageDto extends PageMetaDto {
   items: EventResponseDto[];
 }

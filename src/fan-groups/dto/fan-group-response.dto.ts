@@ -1,5 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../common/pagination.js';
 import type { FanGroupEntity } from '../fan-group.entity.js';
+import { GROUP_ROLES, type GroupRole } from '../group-role.js';
 import { MemberResponseDto } from './membership.dto.js';
 
 export class FanGroupResponseDto {
@@ -16,6 +18,17 @@ export class FanGroupResponseDto {
 
 export class FanGroupPageDto extends PageMetaDto {
   items: FanGroupResponseDto[];
+}
+
+/** One of the caller's groups (`GET /me/groups`) with the caller's role in it. */
+export class MyGroupDto {
+  group: FanGroupResponseDto;
+  @ApiProperty({ enum: GROUP_ROLES })
+  role: GroupRole;
+}
+
+export class MyGroupPageDto extends PageMetaDto {
+  items: MyGroupDto[];
 }
 
 export class MemberPageDto extends PageMetaDto {

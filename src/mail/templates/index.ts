@@ -3,6 +3,7 @@ import { helpRequestAssignedTemplate } from './help-request-assigned.template.js
 import { helpRequestCommentTemplate } from './help-request-comment.template.js';
 import { helpRequestStatusTemplate } from './help-request-status.template.js';
 import { eventCancelledTemplate } from './event-cancelled.template.js';
+import { passwordResetTemplate } from './password-reset.template.js';
 import {
   drawSeatedTemplate,
   drawWaitlistedTemplate,
@@ -32,6 +33,7 @@ export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
   registration_waitlisted: registrationWaitlistedTemplate,
   registration_promoted: registrationPromotedTemplate,
   event_cancelled: eventCancelledTemplate,
+  password_reset: passwordResetTemplate,
   registration_applied: registrationAppliedTemplate,
   draw_seated: drawSeatedTemplate,
   draw_waitlisted: drawWaitlistedTemplate,

@@ -11,7 +11,23 @@ export class CheckInDto {
   code: string;
 }
 
+/** Who is at the door: what the scanner shows on a green (or amber) screen. */
+export class CheckInAttendeeDto {
+  displayName: string;
+  country: string;
+  /** The registration's e-mail language, else the account's. */
+  language: string;
+}
+
 export class CheckInResponseDto {
   registrationId: string;
   checkedInAt: string;
+  attendee: CheckInAttendeeDto;
+}
+
+export class CheckInSummaryDto {
+  /** Confirmed registrations. */
+  confirmed: number;
+  /** Of those, checked in. */
+  checkedIn: number;
 }

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsOptional } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination.js';
 
 export class MyTasksQueryDto extends PaginationQueryDto {
@@ -8,4 +8,14 @@ export class MyTasksQueryDto extends PaginationQueryDto {
   @Type(() => Date)
   @IsDate()
   from?: Date;
+}
+
+export class OpenTasksQueryDto extends MyTasksQueryDto {
+  /** `true` leaves out the tasks that overlap one of the caller's own (default: flag them). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  hideClashing?: boolean;
 }

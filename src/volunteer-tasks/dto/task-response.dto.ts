@@ -1,4 +1,5 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { GROUP_ROLES, type GroupRole } from '../../fan-groups/group-role.js';
 import { PageMetaDto } from '../../common/pagination.js';
 import type { EventEntity } from '../../events/event.entity.js';
 import {
@@ -59,6 +60,45 @@ export class MyTaskResponseDto extends OmitType(TaskResponseDto, [
 
 export class MyTaskPageDto extends PageMetaDto {
   items: MyTaskResponseDto[];
+}
+
+/** The caller's own task that overlaps another one in time (the OVERLAPS_TASK rule). */
+export class TaskClashDto {
+  taskId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** A task with a free slot the caller could sign up for (`GET /me/open-tasks`). */
+export class OpenTaskResponseDto extends MyTaskResponseDto {
+  /** One of the caller's tasks at an overlapping time (signing up would be 409), else null. */
+  clashesWith: TaskClashDto | null;
+}
+
+export class OpenTaskPageDto extends PageMetaDto {
+  items: OpenTaskResponseDto[];
+}
+
+export const CANDIDATE_STATES = ['available', 'assigned', 'clash'] as const;
+export type CandidateState = (typeof CANDIDATE_STATES)[number];
+
+/** A volunteer or organizer of the group, as the task board's assignment picker shows them. */
+export class TaskCandidateDto {
+  userId: string;
+  displayName: string;
+  country: string;
+  @ApiProperty({ enum: GROUP_ROLES })
+  role: GroupRole;
+  /** `assigned`: already on this task; `clash`: on another task at an overlapping time. */
+  @ApiProperty({ enum: CANDIDATE_STATES })
+  state: CandidateState;
+  /** Set when `state` is `clash`. */
+  clashesWith: TaskClashDto | null;
+}
+
+export class TaskCandidatePageDto extends PageMetaDto {
+  items: TaskCandidateDto[];
 }
 
 /** The fields every view of a task shares. */
