@@ -108,6 +108,36 @@ export class Lottery1796228661753 implements MigrationInterface {
             CREATE UNIQUE INDEX "UQ_registrations_active" ON "registrations" ("event_id", "user_id")
             WHERE "status" <> 'cancelled'
         `);
+    // A lottery draw waitlists tens of thousands of rows in one transaction; one counter row
+    // updated once per row costs O(n²) there (each update walks the versions of that row made by
+    // the same transaction: 10,000 rows took 5.8 s). The draw sets fanevents.bulk_waitlist for
+    // its transaction and adds its total itself (RegistrationsService.placeDrawn).
+    await queryRunner.query(`
+    CREATE OR REPLACE FUNCTION "registrations_count_waitlist"() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    DECLARE
+      delta integer;
+    BEGIN
+      IF TG_OP <> 'DELETE' AND current_setting('fanevents.bulk_waitlist', true) = 'on' THEN
+        RETURN NULL;
+      END IF;
+      IF TG_OP = 'DELETE' THEN
+        UPDATE "event_waitlist_counts" SET "waitlisted" = "waitlisted" - 1
+        WHERE "event_id" = OLD."event_id" AND "slot" = (
+          SELECT min("slot") FROM "event_waitlist_counts" WHERE "event_id" = OLD."event_id");
+        RETURN NULL;
+      END IF;
+      delta := (NEW."status" = 'waitlisted')::int;
+      IF TG_OP = 'UPDATE' THEN
+        delta := delta - (OLD."status" = 'waitlisted')::int;
+      END IF;
+      INSERT INTO "event_waitlist_counts" AS c ("event_id", "slot", "waitlisted")
+      VALUES (NEW."event_id", pg_backend_pid() % 16, delta)
+      ON CONFLICT ("event_id", "slot") DO UPDATE SET "waitlisted" = c."waitlisted" + delta;
+      RETURN NULL;
+    END
+    $$
+    `);
     await queryRunner.query(`
             ALTER TABLE "events"
             ADD CONSTRAINT "CHK_events_lottery" CHECK (
@@ -147,6 +177,29 @@ export class Lottery1796228661753 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+    CREATE OR REPLACE FUNCTION "registrations_count_waitlist"() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    DECLARE
+      delta integer;
+    BEGIN
+      IF TG_OP = 'DELETE' THEN
+        UPDATE "event_waitlist_counts" SET "waitlisted" = "waitlisted" - 1
+        WHERE "event_id" = OLD."event_id" AND "slot" = (
+          SELECT min("slot") FROM "event_waitlist_counts" WHERE "event_id" = OLD."event_id");
+        RETURN NULL;
+      END IF;
+      delta := (NEW."status" = 'waitlisted')::int;
+      IF TG_OP = 'UPDATE' THEN
+        delta := delta - (OLD."status" = 'waitlisted')::int;
+      END IF;
+      INSERT INTO "event_waitlist_counts" AS c ("event_id", "slot", "waitlisted")
+      VALUES (NEW."event_id", pg_backend_pid() % 16, delta)
+      ON CONFLICT ("event_id", "slot") DO UPDATE SET "waitlisted" = c."waitlisted" + delta;
+      RETURN NULL;
+    END
+    $$
+    `);
     await queryRunner.query(`
             ALTER TABLE "lottery_draw_entries" DROP CONSTRAINT "FK_dd94d88674b4ff5fce79759f477"
         `);

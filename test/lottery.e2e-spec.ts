@@ -199,6 +199,24 @@ describe('lottery events', () => {
       expect(inv).toMatchObject({ confirmedCount: 0, confirmed: 0, waitlisted: 0, duplicates: 0 });
     });
 
+    it('withdraws the applications of a deleted account, dissolving the parties it led', async () => {
+      const event = await createLottery(t.http, g.organizer, g.id);
+      const [leader, friend] = await fans(2);
+      await register(t.http, leader, event.id).expect(201);
+      await register(t.http, friend, event.id).expect(201);
+      const { body } = await party.create(t.http, leader, event.id).expect(201);
+      await party.join(t.http, friend, body.code).expect(200);
+      await t.http.delete('/api/v1/me').set(bearer(leader)).expect(204);
+      const rows = await t.db.query(
+        `SELECT user_id, status, party_id FROM registrations WHERE event_id = $1 ORDER BY status`,
+        [event.id],
+      );
+      expect(rows).toEqual([
+        { user_id: friend.id, status: 'applied', party_id: null },
+        { user_id: leader.id, status: 'cancelled', party_id: null },
+      ]);
+    });
+
     it('answers 409 DRAW_IN_PROGRESS between the close time and the end of the draw', async () => {
       const event = await createLottery(t.http, g.organizer, g.id);
       const [early, late] = await fans(2);

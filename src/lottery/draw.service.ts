@@ -25,8 +25,13 @@ interface DueEvent {
   draw_seed: string;
 }
 
-/** A big draw (60,000 applications) writes for seconds: more than the API's statement timeout. */
-const DRAW_STATEMENT_TIMEOUT_MS = 300_000;
+/**
+ * Rows per statement: every statement of a big draw (60,000 applications) stays well inside
+ * the statement timeout. (Raising that timeout for the draw is no option: the pg client's own
+ * read timeout, a little longer, would give up first and leave the transaction open on a
+ * pooled connection.)
+ */
+const ENTRY_CHUNK = 10_000;
 
 /**
  * Lottery draws. Each runs exactly once: every worker polls for due events, a draw takes the
@@ -83,7 +88,6 @@ export class DrawService {
     const [{ started }] = await manager.query<{ started: Date }[]>(
       `SELECT clock_timestamp() AS started`,
     );
-    await manager.query(`SET LOCAL statement_timeout = ${DRAW_STATEMENT_TIMEOUT_MS}`);
     await this.events.lockQueue(manager, eventId);
     const [event] = await manager.query<DueEvent[]>(
       `SELECT id, capacity, quotas, draw_seed FROM events
@@ -114,20 +118,23 @@ export class DrawService {
         started,
       ],
     );
-    await manager.query(
-      `INSERT INTO lottery_draw_entries (event_id, rank, registration_id, lot, country, outcome)
-       SELECT $1, e.rank, e.registration_id, e.lot, e.country, e.outcome
-       FROM unnest($2::int[], $3::uuid[], $4::uuid[], $5::varchar[], $6::lottery_draw_outcome[])
-         AS e(rank, registration_id, lot, country, outcome)`,
-      [
-        eventId,
-        result.entries.map((e) => e.rank),
-        result.entries.map((e) => e.registrationId),
-        result.entries.map((e) => e.lot),
-        result.entries.map((e) => e.country),
-        result.entries.map((e) => e.outcome),
-      ],
-    );
+    for (let i = 0; i < result.entries.length; i += ENTRY_CHUNK) {
+      const chunk = result.entries.slice(i, i + ENTRY_CHUNK);
+      await manager.query(
+        `INSERT INTO lottery_draw_entries (event_id, rank, registration_id, lot, country, outcome)
+         SELECT $1, e.rank, e.registration_id, e.lot, e.country, e.outcome
+         FROM unnest($2::int[], $3::uuid[], $4::uuid[], $5::varchar[], $6::lottery_draw_outcome[])
+           AS e(rank, registration_id, lot, country, outcome)`,
+        [
+          eventId,
+          chunk.map((e) => e.rank),
+          chunk.map((e) => e.registrationId),
+          chunk.map((e) => e.lot),
+          chunk.map((e) => e.country),
+          chunk.map((e) => e.outcome),
+        ],
+      );
+    }
     await this.registrations.placeDrawn(
       manager,
       eventId,

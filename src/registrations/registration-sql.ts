@@ -246,39 +246,36 @@ WITH t AS (
 SELECT confirmed_count FROM t`;
 
 /**
- * A lottery draw's waitlist: `applied` → `waitlisted` in the given order, with a
+ * A chunk of a lottery draw's waitlist: `applied` → `waitlisted` in the given order, with a
  * `draw_waitlisted` e-mail telling each their true position. The line is FIFO by
- * (created_at, id) (see positionSql, PROMOTE_SQL): the draw gives the waitlisted created_at
- * values one microsecond apart in drawn order, all just before this statement's clock, so
- * they keep the drawn order among themselves and everyone registering after the draw commits
- * (a later clock_timestamp()) queues behind them. Parameters: event id, the ids in order.
+ * (created_at, id) (see positionSql, PROMOTE_SQL): the draw gives its waitlisted created_at
+ * values one microsecond apart in drawn order, all before the moment it started waitlisting
+ * (base + place), so they keep the drawn order among themselves and everyone registering after
+ * the draw commits (a later clock_timestamp()) queues behind them. The caller's transaction
+ * has fanevents.bulk_waitlist on and adds the count to event_waitlist_counts itself.
+ * Parameters: event id, the ids in order, how many of the draw's waitlist precede this chunk,
+ * the base timestamp, how many were waiting before the draw.
  */
 export const DRAW_WAITLIST_SQL = `
 WITH ev AS (
   SELECT e.id, e.title, e.starts_at, e.ends_at, e.timezone, e.venue, e.city FROM events e WHERE e.id = $1
 ),
 line AS (
-  SELECT w.id, w.ord FROM unnest($2::uuid[]) WITH ORDINALITY AS w(id, ord)
-),
-ahead AS (
-  SELECT COALESCE(sum(c.waitlisted), 0)::int AS n FROM event_waitlist_counts c WHERE c.event_id = $1
-),
-base AS (
-  SELECT clock_timestamp() - (cardinality($2::uuid[]) + 1) * interval '1 microsecond' AS t
+  SELECT w.id, $3::int + w.ord AS place FROM unnest($2::uuid[]) WITH ORDINALITY AS w(id, ord)
 ),
 u AS (
   UPDATE registrations r SET status = 'waitlisted', updated_at = now(),
-    created_at = base.t + line.ord * interval '1 microsecond'
-  FROM line CROSS JOIN base
+    created_at = $4::timestamptz + line.place * interval '1 microsecond'
+  FROM line
   WHERE r.id = line.id AND r.event_id = $1 AND r.status = 'applied'
-  RETURNING r.id, r.user_id, r.language, line.ord
+  RETURNING r.id, r.user_id, r.language, line.place
 ),
 mail AS (
   INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
   SELECT 'draw_waitlisted', u.user_id, u.language,
-    ${EVENT_SNAPSHOT} || jsonb_build_object('registrationId', u.id, 'position', ahead.n + u.ord),
+    ${EVENT_SNAPSHOT} || jsonb_build_object('registrationId', u.id, 'position', $5::int + u.place),
     'draw_waitlisted:' || u.id
-  FROM u CROSS JOIN ev CROSS JOIN ahead
+  FROM u CROSS JOIN ev
   ON CONFLICT (dedupe_key) DO NOTHING
 )
 SELECT count(*)::int AS n FROM u`;

@@ -53,6 +53,9 @@ interface AttemptRow extends RegistrationRow {
   mid_draw: boolean;
 }
 
+/** Rows per statement when a draw writes its outcome. */
+const DRAW_CHUNK = 5000;
+
 export interface RegisterAnswer {
   status: number;
   body: RegistrationResponseDto;
@@ -391,21 +394,47 @@ export class RegistrationsService {
     seated: readonly string[],
     waitlisted: readonly string[],
   ): Promise<void> {
+    // Chunks keep every statement well inside the statement timeout, whatever the draw's size.
+    const chunks = (ids: readonly string[]) =>
+      Array.from({ length: Math.ceil(ids.length / DRAW_CHUNK) }, (_, i) =>
+        ids.slice(i * DRAW_CHUNK, (i + 1) * DRAW_CHUNK),
+      );
     if (seated.length > 0) {
       const taken = await manager.query<unknown[]>(TAKE_SEATS_SQL, [eventId, seated.length]);
       if (taken.length === 0) throw new Error(`draw of ${eventId}: the seats do not fit`);
-      const [{ n }] = await manager.query<{ n: number }[]>(DRAW_CONFIRM_SQL, [eventId, seated]);
-      if (n !== seated.length) throw new Error(`draw of ${eventId}: ${n}/${seated.length} seated`);
-    }
-    if (waitlisted.length > 0) {
-      const [{ n }] = await manager.query<{ n: number }[]>(DRAW_WAITLIST_SQL, [
-        eventId,
-        waitlisted,
-      ]);
-      if (n !== waitlisted.length) {
-        throw new Error(`draw of ${eventId}: ${n}/${waitlisted.length} waitlisted`);
+      for (const chunk of chunks(seated)) {
+        const [{ n }] = await manager.query<{ n: number }[]>(DRAW_CONFIRM_SQL, [eventId, chunk]);
+        if (n !== chunk.length) throw new Error(`draw of ${eventId}: ${n}/${chunk.length} seated`);
       }
     }
+    if (waitlisted.length === 0) return;
+    const [{ base, ahead }] = await manager.query<{ base: Date; ahead: number }[]>(
+      `SELECT clock_timestamp() - ($2::int + 1) * interval '1 microsecond' AS base,
+         (SELECT COALESCE(sum(waitlisted), 0)::int FROM event_waitlist_counts WHERE event_id = $1)
+           AS ahead`,
+      [eventId, waitlisted.length],
+    );
+    await manager.query(`SELECT set_config('fanevents.bulk_waitlist', 'on', true)`);
+    let done = 0;
+    for (const chunk of chunks(waitlisted)) {
+      const [{ n }] = await manager.query<{ n: number }[]>(DRAW_WAITLIST_SQL, [
+        eventId,
+        chunk,
+        done,
+        base,
+        ahead,
+      ]);
+      if (n !== chunk.length)
+        throw new Error(`draw of ${eventId}: ${n}/${chunk.length} waitlisted`);
+      done += n;
+    }
+    await manager.query(`SELECT set_config('fanevents.bulk_waitlist', 'off', true)`);
+    await manager.query(
+      `INSERT INTO event_waitlist_counts AS c (event_id, slot, waitlisted)
+       VALUES ($1, pg_backend_pid() % 16, $2)
+       ON CONFLICT (event_id, slot) DO UPDATE SET waitlisted = c.waitlisted + EXCLUDED.waitlisted`,
+      [eventId, done],
+    );
   }
 
   /** E-mails every active registrant of a cancelled event (their rows keep their status). */
