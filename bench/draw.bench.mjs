@@ -244,7 +244,8 @@ async function main() {
     const {
       rows: [ev],
     } = await db.query(
-      `SELECT draw_seed_sha256, confirmed_count,
+      `SELECT draw_seed_sha256,
+         (SELECT sum(taken)::int FROM event_seats WHERE event_id = $1) AS confirmed_count,
          (SELECT count(*)::int FROM registrations WHERE event_id = $1 AND status = 'confirmed') AS confirmed,
          (SELECT count(*)::int FROM registrations WHERE event_id = $1 AND status = 'waitlisted') AS waitlisted
        FROM events WHERE id = $1`,

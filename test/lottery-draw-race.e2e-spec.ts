@@ -147,7 +147,7 @@ describe('lottery draw across processes', () => {
         `SELECT (SELECT count(*)::int FROM lottery_draws) AS draws,
                 (SELECT count(*)::int FROM lottery_draw_entries) AS entries,
                 (SELECT count(*)::int FROM registrations WHERE status = 'confirmed') AS confirmed,
-                (SELECT confirmed_count FROM events WHERE id = $1) AS seats,
+                (SELECT sum(taken)::int FROM event_seats WHERE event_id = $1) AS seats,
                 (SELECT count(*)::int FROM mail_outbox WHERE kind IN ('draw_seated', 'draw_waitlisted')) AS mails,
                 (SELECT count(DISTINCT data->>'registrationId')::int FROM mail_outbox
                   WHERE kind IN ('draw_seated', 'draw_waitlisted')) AS recipients`,

@@ -17,6 +17,8 @@ import {
 import { IsCountry } from '../../common/locale.js';
 import { IsText } from '../../common/text.js';
 import { ALLOCATIONS, type Allocation } from '../event.entity.js';
+import { IsTranslations } from '../../common/translations.js';
+import { EventTranslationsDto } from './event-translations.dto.js';
 
 export const MAX_CAPACITY = 100_000;
 export const MAX_QUOTAS = 50;
@@ -49,6 +51,10 @@ export class CreateEventDto {
   @IsOptional()
   @IsText(100)
   city?: string;
+
+  /** Title, description and venue in kk, ru and en; the fields above are the plain text. */
+  @IsTranslations(() => EventTranslationsDto)
+  translations?: EventTranslationsDto | null;
 
   /** ISO 8601 with offset, e.g. 2026-06-26T13:00:00.000Z. */
   @Type(() => Date)

@@ -107,7 +107,7 @@ export interface paths {
          *     itself). Each entry's times are UTC instants; its description names the event's time
          *     zone and the local time there.
          */
-        get: operations["CalendarController_feed"];
+        get: operations["CalendarFeedController_feed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -123,7 +123,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published events, ordered by start. */
+        /** Published events, ordered by start, with their texts in the reader's language. */
         get: operations["EventsController_list"];
         put?: never;
         post?: never;
@@ -140,7 +140,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public when published; drafts only for the group's members. */
+        /**
+         * Public when published; drafts only for the group's members. A signed-in caller also gets
+         *     their own registration as `viewer`.
+         */
         get: operations["EventsController_get"];
         put?: never;
         post?: never;
@@ -362,6 +365,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The group in the reader's language; its organizers also get every language's texts. */
         get: operations["FanGroupsController_get"];
         put?: never;
         post?: never;
@@ -1093,6 +1097,8 @@ export interface components {
             timezone: string;
             /** @description "World Fan Groups PreParty". */
             title: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["EventTranslationsDto"] | null;
             venue?: string;
             /** @description When full, further registrants are waitlisted (default) instead of refused. */
             waitlistEnabled?: boolean;
@@ -1106,6 +1112,8 @@ export interface components {
             languages?: ("en" | "ru" | "kk")[];
             /** @description "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
             name: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["GroupTranslationsDto"] | null;
         };
         CreateHelpRequestDto: {
             /** @description Required when type is "accommodation" */
@@ -1150,6 +1158,8 @@ export interface components {
             startsAt: string;
             /** @description "Place LED sticks on the seats". */
             title: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["TaskTranslationsDto"] | null;
             /** @description Slots, 1–1000. */
             volunteersNeeded: number;
         };
@@ -1182,6 +1192,46 @@ export interface components {
             seed: string | null;
             /** @description SHA-256 (hex) of the seed's 32 bytes, fixed when the event was published. */
             seedSha256: string | null;
+        };
+        EventDetailDto: {
+            /** @enum {string} */
+            allocation: "first_come" | "lottery";
+            /** @description Lottery events: the end of the application window and the time of the draw. */
+            applicationsCloseAt: string | null;
+            capacity: number;
+            city: string | null;
+            confirmedCount: number;
+            createdAt: string;
+            description: string | null;
+            /** @description Lottery events: when the draw was made; null before. */
+            drawnAt: string | null;
+            /** @description Lottery events, from publication: SHA-256 of the draw's seed (GET /events/:id/draw). */
+            drawSeedSha256: string | null;
+            endsAt: string | null;
+            groupId: string;
+            id: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["EventOriginalTextsDto"];
+            quotas: components["schemas"]["QuotaDto"][];
+            registrationClosesAt: string | null;
+            startsAt: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled";
+            timezone: string;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
+            title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["EventTranslationsDto"];
+            venue: string | null;
+            /** @description The caller's active registration; null when anonymous or not registered. */
+            viewer: components["schemas"]["EventViewerDto"] | null;
+            waitlistCount: number;
+            waitlistEnabled: boolean;
+        };
+        EventOriginalTextsDto: {
+            description: string | null;
+            title: string;
+            venue: string | null;
         };
         EventPageDto: {
             items: components["schemas"]["EventResponseDto"][];
@@ -1224,13 +1274,18 @@ export interface components {
             endsAt: string | null;
             groupId: string;
             id: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["EventOriginalTextsDto"];
             quotas: components["schemas"]["QuotaDto"][];
             registrationClosesAt: string | null;
             startsAt: string;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
             timezone: string;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["EventTranslationsDto"];
             venue: string | null;
             waitlistCount: number;
             waitlistEnabled: boolean;
@@ -1245,6 +1300,25 @@ export interface components {
             timezone: string;
             title: string;
             venue: string | null;
+        };
+        EventTextsDto: {
+            description?: string | null;
+            title?: string | null;
+            venue?: string | null;
+        };
+        EventTranslationsDto: {
+            en?: components["schemas"]["EventTextsDto"] | null;
+            kk?: components["schemas"]["EventTextsDto"] | null;
+            ru?: components["schemas"]["EventTextsDto"] | null;
+        };
+        EventViewerDto: {
+            /** @description Only while confirmed. */
+            checkInCode: string | null;
+            registrationId: string;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "applied";
+            /** @description 1 is next in line; null unless waitlisted. */
+            waitlistPosition: number | null;
         };
         ExportCommentDto: {
             body: string;
@@ -1387,8 +1461,13 @@ export interface components {
             id: string;
             languages: string[];
             memberCount: number;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             name: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["GroupOriginalTextsDto"];
             slug: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["GroupTranslationsDto"];
         };
         GroupEventDto: {
             /** @enum {string} */
@@ -1409,13 +1488,18 @@ export interface components {
             endsAt: string | null;
             groupId: string;
             id: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["EventOriginalTextsDto"];
             quotas: components["schemas"]["QuotaDto"][];
             registrationClosesAt: string | null;
             startsAt: string;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
             timezone: string;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["EventTranslationsDto"];
             venue: string | null;
             waitlistCount: number;
             waitlistEnabled: boolean;
@@ -1425,6 +1509,19 @@ export interface components {
             limit: number;
             offset: number;
             total: number;
+        };
+        GroupOriginalTextsDto: {
+            description: string | null;
+            name: string;
+        };
+        GroupTextsDto: {
+            description?: string | null;
+            name?: string | null;
+        };
+        GroupTranslationsDto: {
+            en?: components["schemas"]["GroupTextsDto"] | null;
+            kk?: components["schemas"]["GroupTextsDto"] | null;
+            ru?: components["schemas"]["GroupTextsDto"] | null;
         };
         HelpHistoryEntryDto: {
             /** @enum {string} */
@@ -1572,6 +1669,7 @@ export interface components {
         MyTaskEventDto: {
             id: string;
             timezone: string;
+            /** @description In the reader's language, else as written. */
             title: string;
             venue: string | null;
         };
@@ -1592,6 +1690,7 @@ export interface components {
             startsAt: string;
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
             volunteersNeeded: number;
         };
@@ -1614,6 +1713,7 @@ export interface components {
             startsAt: string;
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
             volunteersNeeded: number;
         };
@@ -1733,6 +1833,11 @@ export interface components {
             taskId: string;
             title: string;
         };
+        TaskOriginalTextsDto: {
+            description: string | null;
+            location: string | null;
+            title: string;
+        };
         TaskPageDto: {
             items: components["schemas"]["TaskResponseDto"][];
             limit: number;
@@ -1748,12 +1853,27 @@ export interface components {
             eventId: string;
             id: string;
             location: string | null;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["TaskOriginalTextsDto"];
             startsAt: string;
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["TaskTranslationsDto"];
             updatedAt: string;
             volunteersNeeded: number;
+        };
+        TaskTextsDto: {
+            description?: string | null;
+            location?: string | null;
+            title?: string | null;
+        };
+        TaskTranslationsDto: {
+            en?: components["schemas"]["TaskTextsDto"] | null;
+            kk?: components["schemas"]["TaskTextsDto"] | null;
+            ru?: components["schemas"]["TaskTextsDto"] | null;
         };
         TicketDetailsDto: {
             /**
@@ -1808,6 +1928,8 @@ export interface components {
             timezone?: string;
             /** @description "World Fan Groups PreParty". */
             title?: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["EventTranslationsDto"] | null;
             venue?: string;
             /** @description When full, further registrants are waitlisted (default) instead of refused. */
             waitlistEnabled?: boolean;
@@ -1821,6 +1943,8 @@ export interface components {
             languages?: ("en" | "ru" | "kk")[];
             /** @description "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
             name?: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["GroupTranslationsDto"] | null;
         };
         UpdateHelpRequestDto: {
             /** Format: uuid */
@@ -1846,6 +1970,8 @@ export interface components {
             /** Format: date-time */
             startsAt?: string;
             title?: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["TaskTranslationsDto"] | null;
             volunteersNeeded?: number;
         };
         UserResponseDto: {
@@ -2023,7 +2149,7 @@ export interface operations {
             };
         };
     };
-    CalendarController_feed: {
+    CalendarFeedController_feed: {
         parameters: {
             query?: never;
             header?: never;
@@ -2060,6 +2186,7 @@ export interface operations {
                 /** @description Events starting at or after this instant. */
                 from?: string;
                 groupId?: string;
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2085,7 +2212,10 @@ export interface operations {
     };
     EventsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -2099,14 +2229,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
     };
     EventsController_update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -2124,14 +2257,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
     };
     EventsController_cancel: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -2145,7 +2281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
@@ -2261,7 +2397,10 @@ export interface operations {
     };
     EventsController_publish: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -2275,7 +2414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
@@ -2359,6 +2498,7 @@ export interface operations {
     VolunteerTasksController_list: {
         parameters: {
             query?: {
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2384,7 +2524,10 @@ export interface operations {
     };
     VolunteerTasksController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -2410,6 +2553,7 @@ export interface operations {
     FanGroupsController_list: {
         parameters: {
             query?: {
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2435,7 +2579,10 @@ export interface operations {
     };
     FanGroupsController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2458,7 +2605,10 @@ export interface operations {
     };
     FanGroupsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2479,7 +2629,10 @@ export interface operations {
     };
     FanGroupsController_update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2507,6 +2660,7 @@ export interface operations {
             query?: {
                 /** @description Events starting at or after this instant. */
                 from?: string;
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2536,7 +2690,10 @@ export interface operations {
     };
     EventsController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2720,7 +2877,10 @@ export interface operations {
     };
     FanGroupsController_getBySlug: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 slug: string;
@@ -2960,7 +3120,10 @@ export interface operations {
     };
     PrivacyController_export: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2980,6 +3143,7 @@ export interface operations {
     MyGroupsController_list: {
         parameters: {
             query?: {
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -3035,6 +3199,7 @@ export interface operations {
                 from?: string;
                 /** @description `true` leaves out the tasks that overlap one of the caller's own (default: flag them). */
                 hideClashing?: boolean;
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -3059,6 +3224,7 @@ export interface operations {
     RegistrationsController_listMine: {
         parameters: {
             query?: {
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -3085,6 +3251,7 @@ export interface operations {
             query?: {
                 /** @description Tasks starting at or after this instant. */
                 from?: string;
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -3240,7 +3407,10 @@ export interface operations {
     };
     VolunteerTasksController_update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 taskId: string;
@@ -3336,7 +3506,10 @@ export interface operations {
     };
     VolunteerTasksController_complete: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 taskId: string;

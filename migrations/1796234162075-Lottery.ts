@@ -1,7 +1,134 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Lottery1796228661753 implements MigrationInterface {
-  name = 'Lottery1796228661753';
+// fe_register (SeatShards) with lottery events: before its draw a lottery event takes
+// applications (`applied`, no seat, no place in line: the draw decides) while its window is open,
+// each with a `registration_applied` e-mail; from the close time to the committed draw it answers
+// at once as not open (the service says DRAW_IN_PROGRESS) instead of waiting for the queue lock
+// the draw holds exclusively; after the draw, first-come as before.
+const FE_REGISTER_LOTTERY = `CREATE OR REPLACE FUNCTION "fe_register"(p_event uuid, p_user uuid, p_language varchar,
+     p_arrival date, p_note varchar, p_code varchar, p_session_version integer)
+   RETURNS TABLE (o_account_active boolean, o_group_id uuid, o_event_status event_status,
+     o_open boolean, o_id uuid, o_status registration_status, o_language varchar,
+     o_arrival_date text, o_note varchar, o_check_in_code varchar, o_checked_in_at timestamptz,
+     o_created_at timestamptz)
+   LANGUAGE plpgsql AS $$
+   DECLARE
+     ev record;
+     seat integer;
+   BEGIN
+     o_account_active := EXISTS (SELECT 1 FROM users u WHERE u.id = p_user
+       AND u.deleted_at IS NULL AND u.session_version = p_session_version);
+     IF NOT o_account_active THEN RETURN NEXT; RETURN; END IF;
+     SELECT e.group_id, e.status INTO ev FROM events e
+      WHERE e.id = p_event AND e.allocation = 'lottery' AND e.drawn_at IS NULL
+        AND e.applications_close_at <= now();
+     IF FOUND THEN
+       o_group_id := ev.group_id;
+       o_event_status := ev.status;
+       o_open := false;
+       RETURN NEXT; RETURN;
+     END IF;
+     PERFORM pg_advisory_xact_lock_shared(hashtextextended('fanevents:event-queue:' || p_event::text, 0));
+     SELECT e.group_id, e.status, e.waitlist_enabled,
+            (e.allocation = 'lottery' AND e.drawn_at IS NULL) AS before_draw,
+            (e.status = 'published' AND e.applications_close_at > now()) AS applying,
+            (e.status = 'published' AND (e.registration_closes_at IS NULL OR e.registration_closes_at > now())) AS open
+       INTO ev FROM events e WHERE e.id = p_event;
+     IF NOT FOUND THEN RETURN NEXT; RETURN; END IF;
+     o_group_id := ev.group_id;
+     o_event_status := ev.status;
+     IF ev.before_draw THEN
+       o_open := ev.applying;
+       IF NOT ev.applying THEN RETURN NEXT; RETURN; END IF;
+       INSERT INTO registrations AS r (event_id, user_id, status, language, arrival_date, note,
+         check_in_code)
+       VALUES (p_event, p_user, 'applied', p_language, p_arrival, p_note, p_code)
+       RETURNING r.id, r.status, r.language, r.arrival_date::text, r.note, r.check_in_code,
+         r.checked_in_at, r.created_at
+       INTO o_id, o_status, o_language, o_arrival_date, o_note, o_check_in_code, o_checked_in_at,
+         o_created_at;
+       INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
+       SELECT 'registration_applied', p_user, p_language,
+         fe_event_mail_data(p_event) || jsonb_build_object('registrationId', o_id,
+           'applicationsCloseAt', to_char(e.applications_close_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'seedSha256', e.draw_seed_sha256),
+         'registration_applied:' || o_id
+       FROM events e WHERE e.id = p_event;
+       RETURN NEXT; RETURN;
+     END IF;
+     o_open := ev.open;
+     IF NOT ev.open THEN RETURN NEXT; RETURN; END IF;
+     seat := fe_take_seats(p_event, 1);
+     IF seat = 0 AND NOT ev.waitlist_enabled THEN RETURN NEXT; RETURN; END IF;
+     INSERT INTO registrations AS r (event_id, user_id, status, language, arrival_date, note,
+       check_in_code, confirmed_at, created_at)
+     VALUES (p_event, p_user,
+       CASE WHEN seat = 1 THEN 'confirmed' ELSE 'waitlisted' END::registration_status,
+       p_language, p_arrival, p_note, p_code, CASE WHEN seat = 1 THEN now() END,
+       clock_timestamp())
+     RETURNING r.id, r.status, r.language, r.arrival_date::text, r.note, r.check_in_code,
+       r.checked_in_at, r.created_at
+     INTO o_id, o_status, o_language, o_arrival_date, o_note, o_check_in_code, o_checked_in_at,
+       o_created_at;
+     IF seat = 1 THEN
+       INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
+       VALUES ('registration_confirmed', p_user, p_language,
+         fe_event_mail_data(p_event) || jsonb_build_object('registrationId', o_id, 'checkInCode', p_code),
+         'registration_confirmed:' || o_id);
+     END IF;
+     RETURN NEXT;
+   END $$`;
+
+// SeatShards' fe_register, put back on revert.
+const FE_REGISTER_FIRST_COME = `CREATE OR REPLACE FUNCTION "fe_register"(p_event uuid, p_user uuid, p_language varchar, p_arrival date,
+     p_note varchar, p_code varchar, p_session_version integer)
+   RETURNS TABLE (o_account_active boolean, o_group_id uuid, o_event_status event_status,
+     o_open boolean, o_id uuid, o_status registration_status, o_language varchar,
+     o_arrival_date text, o_note varchar, o_check_in_code varchar, o_checked_in_at timestamptz,
+     o_created_at timestamptz)
+   LANGUAGE plpgsql AS $$
+   DECLARE
+     ev record;
+     seat integer;
+   BEGIN
+     o_account_active := EXISTS (SELECT 1 FROM users u WHERE u.id = p_user
+       AND u.deleted_at IS NULL AND u.session_version = p_session_version);
+     IF NOT o_account_active THEN RETURN NEXT; RETURN; END IF;
+     PERFORM pg_advisory_xact_lock_shared(hashtextextended('fanevents:event-queue:' || p_event::text, 0));
+     SELECT e.group_id, e.status, e.waitlist_enabled,
+            (e.status = 'published' AND (e.registration_closes_at IS NULL OR e.registration_closes_at > now())) AS open
+       INTO ev FROM events e WHERE e.id = p_event;
+     IF NOT FOUND THEN RETURN NEXT; RETURN; END IF;
+     o_group_id := ev.group_id;
+     o_event_status := ev.status;
+     o_open := ev.open;
+     IF NOT ev.open THEN RETURN NEXT; RETURN; END IF;
+     seat := fe_take_seats(p_event, 1);
+     IF seat = 0 AND NOT ev.waitlist_enabled THEN RETURN NEXT; RETURN; END IF;
+     INSERT INTO registrations AS r (event_id, user_id, status, language, arrival_date, note,
+       check_in_code, confirmed_at, created_at)
+     VALUES (p_event, p_user,
+       CASE WHEN seat = 1 THEN 'confirmed' ELSE 'waitlisted' END::registration_status,
+       p_language, p_arrival, p_note, p_code, CASE WHEN seat = 1 THEN now() END,
+       -- The line's tie-break, taken after the seat decision (see seats.ts).
+       clock_timestamp())
+     RETURNING r.id, r.status, r.language, r.arrival_date::text, r.note, r.check_in_code,
+       r.checked_in_at, r.created_at
+     INTO o_id, o_status, o_language, o_arrival_date, o_note, o_check_in_code, o_checked_in_at,
+       o_created_at;
+     IF seat = 1 THEN
+       INSERT INTO mail_outbox (kind, user_id, language, data, dedupe_key)
+       VALUES ('registration_confirmed', p_user, p_language,
+         fe_event_mail_data(p_event) || jsonb_build_object('registrationId', o_id, 'checkInCode', p_code),
+         'registration_confirmed:' || o_id);
+     END IF;
+     RETURN NEXT;
+   END $$`;
+
+// The line: under the event's line lock, every committed waitlisted registration without a;
+
+export class Lottery1796234162075 implements MigrationInterface {
+  name = 'Lottery1796234162075';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -90,7 +217,7 @@ export class Lottery1796228661753 implements MigrationInterface {
         `);
     await queryRunner.query(`
             ALTER TYPE "public"."registration_status"
-            ADD VALUE 'applied'
+            ADD VALUE IF NOT EXISTS 'applied'
         `);
     await queryRunner.query(`
             CREATE INDEX "IDX_registrations_event_status_created" ON "registrations" ("event_id", "status", "created_at")
@@ -101,43 +228,12 @@ export class Lottery1796228661753 implements MigrationInterface {
     // One active registration or application per fan and event. (TypeORM does not compare
     // partial indexes' predicates, so this one is replaced by hand.) The predicate avoids
     // naming 'applied', which cannot be used in the transaction that adds it.
-    await queryRunner.query(`
-            DROP INDEX "public"."UQ_registrations_active"
-        `);
+    await queryRunner.query(`DROP INDEX "public"."UQ_registrations_active"`);
     await queryRunner.query(`
             CREATE UNIQUE INDEX "UQ_registrations_active" ON "registrations" ("event_id", "user_id")
             WHERE "status" <> 'cancelled'
         `);
-    // A lottery draw waitlists tens of thousands of rows in one transaction; one counter row
-    // updated once per row costs O(n²) there (each update walks the versions of that row made by
-    // the same transaction: 10,000 rows took 5.8 s). The draw sets fanevents.bulk_waitlist for
-    // its transaction and adds its total itself (RegistrationsService.placeDrawn).
-    await queryRunner.query(`
-    CREATE OR REPLACE FUNCTION "registrations_count_waitlist"() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    DECLARE
-      delta integer;
-    BEGIN
-      IF TG_OP <> 'DELETE' AND current_setting('fanevents.bulk_waitlist', true) = 'on' THEN
-        RETURN NULL;
-      END IF;
-      IF TG_OP = 'DELETE' THEN
-        UPDATE "event_waitlist_counts" SET "waitlisted" = "waitlisted" - 1
-        WHERE "event_id" = OLD."event_id" AND "slot" = (
-          SELECT min("slot") FROM "event_waitlist_counts" WHERE "event_id" = OLD."event_id");
-        RETURN NULL;
-      END IF;
-      delta := (NEW."status" = 'waitlisted')::int;
-      IF TG_OP = 'UPDATE' THEN
-        delta := delta - (OLD."status" = 'waitlisted')::int;
-      END IF;
-      INSERT INTO "event_waitlist_counts" AS c ("event_id", "slot", "waitlisted")
-      VALUES (NEW."event_id", pg_backend_pid() % 16, delta)
-      ON CONFLICT ("event_id", "slot") DO UPDATE SET "waitlisted" = c."waitlisted" + delta;
-      RETURN NULL;
-    END
-    $$
-    `);
+    await queryRunner.query(FE_REGISTER_LOTTERY);
     await queryRunner.query(`
             ALTER TABLE "events"
             ADD CONSTRAINT "CHK_events_lottery" CHECK (
@@ -178,29 +274,6 @@ export class Lottery1796228661753 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-    CREATE OR REPLACE FUNCTION "registrations_count_waitlist"() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    DECLARE
-      delta integer;
-    BEGIN
-      IF TG_OP = 'DELETE' THEN
-        UPDATE "event_waitlist_counts" SET "waitlisted" = "waitlisted" - 1
-        WHERE "event_id" = OLD."event_id" AND "slot" = (
-          SELECT min("slot") FROM "event_waitlist_counts" WHERE "event_id" = OLD."event_id");
-        RETURN NULL;
-      END IF;
-      delta := (NEW."status" = 'waitlisted')::int;
-      IF TG_OP = 'UPDATE' THEN
-        delta := delta - (OLD."status" = 'waitlisted')::int;
-      END IF;
-      INSERT INTO "event_waitlist_counts" AS c ("event_id", "slot", "waitlisted")
-      VALUES (NEW."event_id", pg_backend_pid() % 16, delta)
-      ON CONFLICT ("event_id", "slot") DO UPDATE SET "waitlisted" = c."waitlisted" + delta;
-      RETURN NULL;
-    END
-    $$
-    `);
-    await queryRunner.query(`
             ALTER TABLE "lottery_draw_entries" DROP CONSTRAINT "FK_dd94d88674b4ff5fce79759f477"
         `);
     await queryRunner.query(`
@@ -225,53 +298,20 @@ export class Lottery1796228661753 implements MigrationInterface {
             DROP INDEX "public"."IDX_registrations_party"
         `);
     await queryRunner.query(`
-            DROP INDEX "public"."UQ_registrations_active"
-        `);
-    // Applications have no place in the old schema; the triggers' WHEN clauses block the
-    // column's type change, so they are set aside around it.
-    await queryRunner.query(`DELETE FROM "registrations" WHERE "status" = 'applied'`);
-    await queryRunner.query(`DROP TRIGGER "TR_registrations_waitlist_delete" ON "registrations"`);
-    await queryRunner.query(`DROP TRIGGER "TR_registrations_waitlist_update" ON "registrations"`);
-    await queryRunner.query(`DROP TRIGGER "TR_registrations_waitlist_insert" ON "registrations"`);
-    await queryRunner.query(`
             DROP INDEX "public"."IDX_registrations_event_status_created"
         `);
-    await queryRunner.query(`
-            CREATE TYPE "public"."registration_status_old" AS ENUM('confirmed', 'waitlisted', 'cancelled')
-        `);
-    await queryRunner.query(`
-            ALTER TABLE "registrations"
-            ALTER COLUMN "status" TYPE "public"."registration_status_old" USING "status"::"text"::"public"."registration_status_old"
-        `);
-    await queryRunner.query(`
-            DROP TYPE "public"."registration_status"
-        `);
-    await queryRunner.query(`
-            ALTER TYPE "public"."registration_status_old"
-            RENAME TO "registration_status"
-        `);
+    // The enum keeps its 'applied' value (unused once the applications are gone): removing
+    // a value means rebuilding the type under the line's triggers and partial indexes.
+    await queryRunner.query(`DELETE FROM "registrations" WHERE "status" = 'applied'`);
     await queryRunner.query(`
             CREATE INDEX "IDX_registrations_event_status_created" ON "registrations" USING btree ("event_id", "status", "created_at")
         `);
+    await queryRunner.query(`DROP INDEX "public"."UQ_registrations_active"`);
     await queryRunner.query(`
             CREATE UNIQUE INDEX "UQ_registrations_active" ON "registrations" ("event_id", "user_id")
             WHERE "status" IN ('confirmed', 'waitlisted')
         `);
-    await queryRunner.query(`
-            CREATE TRIGGER "TR_registrations_waitlist_insert" AFTER INSERT ON "registrations"
-            FOR EACH ROW WHEN (NEW."status" = 'waitlisted')
-            EXECUTE FUNCTION "registrations_count_waitlist"()
-        `);
-    await queryRunner.query(`
-            CREATE TRIGGER "TR_registrations_waitlist_update" AFTER UPDATE OF "status" ON "registrations"
-            FOR EACH ROW WHEN ((OLD."status" = 'waitlisted') <> (NEW."status" = 'waitlisted'))
-            EXECUTE FUNCTION "registrations_count_waitlist"()
-        `);
-    await queryRunner.query(`
-            CREATE TRIGGER "TR_registrations_waitlist_delete" AFTER DELETE ON "registrations"
-            FOR EACH ROW WHEN (OLD."status" = 'waitlisted')
-            EXECUTE FUNCTION "registrations_count_waitlist"()
-        `);
+    await queryRunner.query(FE_REGISTER_FIRST_COME);
     await queryRunner.query(`
             ALTER TABLE "registrations" DROP COLUMN "party_id"
         `);
