@@ -12,6 +12,7 @@ import { SeatShards1796228778097 } from './1796228778097-SeatShards.js';
 import { HostingOffers1796229623857 } from './1796229623857-HostingOffers.js';
 import { AutoAssignHelp1796230095799 } from './1796230095799-AutoAssignHelp.js';
 import { Arrivals1796230698438 } from './1796230698438-Arrivals.js';
+import { Lottery1796234162075 } from './1796234162075-Lottery.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
@@ -30,4 +31,5 @@ export const migrations = [
   HostingOffers1796229623857,
   AutoAssignHelp1796230095799,
   Arrivals1796230698438,
+  Lottery1796234162075,
 ];

@@ -19,6 +19,7 @@ import { FanGroupsModule } from './fan-groups/fan-groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HelpRequestsModule } from './help-requests/help-requests.module.js';
 import { HostingModule } from './hosting/hosting.module.js';
+import { LotteryModule } from './lottery/lottery.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         FanGroupsModule,
         EventsModule,
         RegistrationsModule,
+        LotteryModule.register(role),
         VolunteerTasksModule,
         HelpRequestsModule,
         HostingModule,

@@ -18,6 +18,9 @@ export const MAIL_KINDS = [
   'host_match_answered',
   'host_match_confirmed',
   'password_reset',
+  'registration_applied',
+  'draw_seated',
+  'draw_waitlisted',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

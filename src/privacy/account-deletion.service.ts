@@ -33,6 +33,20 @@ export class AccountDeletionService {
       await this.removeTaskAssignments(manager, userId);
       await this.removeHosting(manager, userId);
       await manager.query('DELETE FROM registration_arrivals WHERE user_id = $1', [userId]);
+      // Lottery applications not yet drawn are withdrawn (a deleted account must not be drawn
+      // for a seat), and the parties they lead dissolve (friends stay, alone). A draw running
+      // meanwhile waits on these rows and, finding one withdrawn, rolls back and runs again.
+      await manager.query(
+        `DELETE FROM parties WHERE leader_registration_id IN (
+           SELECT id FROM registrations WHERE user_id = $1 AND status = 'applied')`,
+        [userId],
+      );
+      await manager.query(
+        `UPDATE registrations SET status = 'cancelled', cancelled_at = now(), party_id = NULL,
+                updated_at = now()
+          WHERE user_id = $1 AND status = 'applied'`,
+        [userId],
+      );
       await manager.query(
         `UPDATE registrations SET arrival_date = NULL, note = NULL, updated_at = now()
           WHERE user_id = $1 AND (arrival_date IS NOT NULL OR note IS NOT NULL)`,

@@ -4,6 +4,11 @@ import { helpRequestCommentTemplate } from './help-request-comment.template.js';
 import { helpRequestStatusTemplate } from './help-request-status.template.js';
 import { eventCancelledTemplate } from './event-cancelled.template.js';
 import { passwordResetTemplate } from './password-reset.template.js';
+import {
+  drawSeatedTemplate,
+  drawWaitlistedTemplate,
+  registrationAppliedTemplate,
+} from './lottery.template.js';
 import { registrationConfirmedTemplate } from './registration-confirmed.template.js';
 import { registrationPromotedTemplate } from './registration-promoted.template.js';
 import { registrationWaitlistedTemplate } from './registration-waitlisted.template.js';
@@ -37,4 +42,7 @@ export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
   host_match_answered: hostMatchAnsweredTemplate,
   host_match_confirmed: hostMatchConfirmedTemplate,
   password_reset: passwordResetTemplate,
+  registration_applied: registrationAppliedTemplate,
+  draw_seated: drawSeatedTemplate,
+  draw_waitlisted: drawWaitlistedTemplate,
 };
