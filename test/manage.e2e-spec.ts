@@ -601,7 +601,7 @@ describe('management routes', () => {
       expect(byEvent.total).toBe(2);
       const ru = await list('requesterLanguage=ru');
       expect(ru.items.map((r: Json) => r.id).sort()).toEqual([forEvent, forOther, noEvent].sort());
-      expect(ru.items[0].requester).toEqual({
+      expect(ru.items[0].requester).toMatchObject({
         id: cast.requester.id,
         displayName: 'Ольга',
         country: 'RU',
