@@ -10,6 +10,8 @@ import {
 import { IsCountry, LANGUAGES } from '../../common/locale.js';
 import { IsOmittable } from '../../common/optional.js';
 import { IsText } from '../../common/text.js';
+import { IsTranslations } from '../../common/translations.js';
+import { GroupTranslationsDto } from './group-translations.dto.js';
 
 export class CreateFanGroupDto {
   /** "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
@@ -19,6 +21,10 @@ export class CreateFanGroupDto {
   @IsOptional()
   @IsText(5000)
   description?: string;
+
+  /** Name and description in kk, ru and en; the fields above are the plain text. */
+  @IsTranslations(() => GroupTranslationsDto)
+  translations?: GroupTranslationsDto | null;
 
   @IsOptional()
   @IsCountry()
