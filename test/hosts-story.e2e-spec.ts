@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bearer, createGroup, type TestGroup } from './factories/index.js';
-import { createEvent, type Json, register } from './utils/events.js';
+import { createEvent, register } from './utils/events.js';
 import { createOffer, HOST_ADDRESS, memberSpeaking, stayBody } from './utils/hosting.js';
 import { startTestApp, type TestApp, truncateAll } from './utils/test-app.js';
 
@@ -131,7 +131,7 @@ describe('a Japanese fan gets to Astana', () => {
     const taken = async () =>
       (
         await t.db.query(`SELECT beds_taken FROM hosting_offers WHERE id = $1`, [offerId])
-      )[0] as Json;
+      )[0];
     expect(await taken()).toEqual({ beds_taken: 1 });
     await t.http.delete(api('/me')).set(bearer(guest)).expect(204);
     expect(await taken()).toEqual({ beds_taken: 0 });
