@@ -212,6 +212,12 @@ describe('arrivals', () => {
       startsAt: first.body.tasks[0].startsAt,
     });
     expect(tasks.body.items[0].description).toContain('ja ×2');
+    // Volunteers read it in their own language.
+    const inRussian = await t.http
+      .get(api(`/events/${eventId}/tasks?lang=ru`))
+      .set(bearer(group.volunteer))
+      .expect(200);
+    expect(inRussian.body.items[0].title).toBe(`Встреча в NQZ, ${h13.localTime}–${next}`);
 
     await post(body, group.volunteer).expect(403);
     for (const bad of [

@@ -4,6 +4,7 @@ import { AppConflict } from '../common/app-exception.js';
 import { EventsService } from '../events/events.service.js';
 import type { ArrivalDto, ArrivalResponseDto } from '../registrations/dto/arrival.dto.js';
 import { saveArrival } from '../registrations/registration-arrival.js';
+import { welcomeTaskTexts } from './welcome-task-texts.js';
 import type {
   ArrivalBoardDto,
   ArrivalBucketDto,
@@ -134,17 +135,20 @@ export class ArrivalsService {
           continue;
         }
         const place = b.place ?? dto.place;
-        const title = `Welcome at ${place}, ${b.localTime}–${b.localEndTime}`;
-        const languages = b.languages.map((l) => `${l.language} ×${l.count}`).join(', ');
-        const description =
-          `${b.arrivals} fans arrive at ${place} on ${b.localDate} between ${b.localTime} and ` +
-          `${b.localEndTime} (${event.timezone}).` +
-          (languages ? ` Languages: ${languages}.` : '');
+        const { title, description, translations } = welcomeTaskTexts({
+          place,
+          localDate: b.localDate,
+          from: b.localTime,
+          to: b.localEndTime,
+          timezone: event.timezone,
+          arrivals: b.arrivals,
+          languages: b.languages,
+        });
         const [task] = await manager.query<{ id: string }[]>(
-          `INSERT INTO volunteer_tasks (event_id, title, description, location, starts_at, ends_at,
-                                        volunteers_needed, status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open') RETURNING id`,
-          [eventId, title, description, place, b.start, b.end, dto.volunteersPerTask],
+          `INSERT INTO volunteer_tasks (event_id, title, description, location, translations,
+                                        starts_at, ends_at, volunteers_needed, status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open') RETURNING id`,
+          [eventId, title, description, place, translations, b.start, b.end, dto.volunteersPerTask],
         );
         await manager.query(
           `INSERT INTO arrival_welcome_tasks (event_id, place_key, starts_at, task_id)

@@ -7,6 +7,7 @@ import { HelpRequestEntity } from '../help-requests/help-request.entity.js';
 import { HostMatchEntity } from '../hosting/host-match.entity.js';
 import { HostingOfferEntity } from '../hosting/hosting-offer.entity.js';
 import type { ArrivalMode } from '../registrations/registration-arrival.entity.js';
+import { welcomeTaskTexts } from '../arrivals/welcome-task-texts.js';
 import type { DemoContext } from './demo-context.js';
 import { PREPARTY_TITLE } from './demo-events.js';
 
@@ -211,13 +212,28 @@ export async function seedHosting(ctx: DemoContext): Promise<void> {
     [event.id, start],
   );
   if (!made) {
+    const texts = welcomeTaskTexts({
+      place: 'NQZ',
+      localDate: '2027-06-25',
+      from: '19:00',
+      to: '20:00',
+      timezone: 'Asia/Almaty',
+      arrivals: 3,
+      languages: [
+        { language: 'en', count: 3 },
+        { language: 'ja', count: 1 },
+        { language: 'zh', count: 1 },
+      ],
+    });
     const [task] = await manager.query<{ id: string }[]>(
-      `INSERT INTO volunteer_tasks (event_id, title, description, location, starts_at, ends_at,
-                                    volunteers_needed, status)
-       VALUES ($1, 'Welcome at NQZ, 19:00–20:00', $2, 'NQZ', $3, $4, 2, 'open') RETURNING id`,
+      `INSERT INTO volunteer_tasks (event_id, title, description, location, translations,
+                                    starts_at, ends_at, volunteers_needed, status)
+       VALUES ($1, $2, $3, 'NQZ', $4, $5, $6, 2, 'open') RETURNING id`,
       [
         event.id,
-        '3 fans arrive at NQZ on 2027-06-25 between 19:00 and 20:00 (Asia/Almaty). Languages: en ×3, ja ×1, zh ×1.',
+        texts.title,
+        texts.description,
+        texts.translations,
         start,
         new Date(start.getTime() + 3600_000),
       ],
