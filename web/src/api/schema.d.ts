@@ -96,8 +96,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Organizers and volunteers scan an attendee's code at the door. */
+        /**
+         * Organizers and volunteers scan an attendee's code at the door. 409 ALREADY_CHECKED_IN
+         *     carries the first `checkedInAt` (and the attendee); another event's code is 404.
+         */
         post: operations["RegistrationsController_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/check-ins/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organizers and volunteers: `{confirmed, checkedIn}` for the door's counter. */
+        get: operations["RegistrationsController_checkInSummary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -218,7 +238,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The group's events with live counts (capacity, confirmed, waitlist, checked in): published
+         *     ones for everyone; the group's organizers also see drafts (first) and cancelled ones.
+         */
+        get: operations["EventsController_listForGroup"];
         put?: never;
         /** Organizers create a draft event. */
         post: operations["EventsController_create"];
@@ -292,6 +316,23 @@ export interface paths {
         post?: never;
         /** An organizer removes a member, or a member leaves; never the last organizer. */
         delete: operations["FanGroupsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fan-groups/by-slug/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The group whose page is `/groups/:slug`; same body as by id. */
+        get: operations["FanGroupsController_getBySlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -379,6 +420,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's groups with their role: organizer first, then volunteer, then member. */
+        get: operations["MyGroupsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/help-requests": {
         parameters: {
             query?: never;
@@ -388,6 +446,28 @@ export interface paths {
         };
         /** The caller's own requests, newest first. */
         get: operations["HelpRequestsController_listMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/open-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tasks with a free slot the caller could sign up for: not started, of published events of
+         *     groups where the caller volunteers or organizes, not already theirs. Each names the
+         *     caller's own task it overlaps in `clashesWith` (sign-up would be 409 OVERLAPS_TASK);
+         *     `hideClashing=true` leaves those out.
+         */
+        get: operations["VolunteerTasksController_open"];
         put?: never;
         post?: never;
         delete?: never;
@@ -447,6 +527,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registrations/{registrationId}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Organizers and volunteers check an attendee in by hand (from the registrations table):
+         *     the same answers as a scan of their code.
+         */
+        post: operations["RegistrationsController_checkInRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{taskId}": {
         parameters: {
             query?: never;
@@ -499,6 +599,27 @@ export interface paths {
         post?: never;
         /** Organizers remove anyone, volunteers themselves; the volunteer is e-mailed. */
         delete: operations["VolunteerTasksController_unassign"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{taskId}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Organizers: the group's volunteers and organizers for this task, each `available`,
+         *     `assigned` (already on it) or `clash` (on another task at an overlapping time, named in
+         *     `clashesWith`): available first, then by name.
+         */
+        get: operations["VolunteerTasksController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -624,13 +745,26 @@ export interface components {
             accessToken: string;
             user: components["schemas"]["UserResponseDto"];
         };
+        CheckInAttendeeDto: {
+            country: string;
+            displayName: string;
+            /** @description The registration's e-mail language, else the account's. */
+            language: string;
+        };
         CheckInDto: {
             /** @description The check-in code from the attendee's QR image (case-insensitive). */
             code: string;
         };
         CheckInResponseDto: {
+            attendee: components["schemas"]["CheckInAttendeeDto"];
             checkedInAt: string;
             registrationId: string;
+        };
+        CheckInSummaryDto: {
+            /** @description Of those, checked in. */
+            checkedIn: number;
+            /** @description Confirmed registrations. */
+            confirmed: number;
         };
         CommentAuthorDto: {
             displayName: string;
@@ -930,6 +1064,33 @@ export interface components {
             name: string;
             slug: string;
         };
+        GroupEventDto: {
+            capacity: number;
+            /** @description Confirmed registrations already checked in at the door. */
+            checkedInCount: number;
+            city: string | null;
+            confirmedCount: number;
+            createdAt: string;
+            description: string | null;
+            endsAt: string | null;
+            groupId: string;
+            id: string;
+            registrationClosesAt: string | null;
+            startsAt: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled";
+            timezone: string;
+            title: string;
+            venue: string | null;
+            waitlistCount: number;
+            waitlistEnabled: boolean;
+        };
+        GroupEventPageDto: {
+            items: components["schemas"]["GroupEventDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
         HelpHistoryEntryDto: {
             /** @enum {string} */
             action: "created" | "status" | "assigned" | "unassigned";
@@ -1025,6 +1186,17 @@ export interface components {
             role: "member" | "volunteer" | "organizer";
             userId: string;
         };
+        MyGroupDto: {
+            group: components["schemas"]["FanGroupResponseDto"];
+            /** @enum {string} */
+            role: "member" | "volunteer" | "organizer";
+        };
+        MyGroupPageDto: {
+            items: components["schemas"]["MyGroupDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
         MyRegistrationDto: {
             arrivalDate: string | null;
             checkedInAt: string | null;
@@ -1061,6 +1233,28 @@ export interface components {
         };
         MyTaskResponseDto: {
             assignedCount: number;
+            description: string | null;
+            endsAt: string;
+            event: components["schemas"]["MyTaskEventDto"];
+            eventId: string;
+            id: string;
+            location: string | null;
+            startsAt: string;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            title: string;
+            volunteersNeeded: number;
+        };
+        OpenTaskPageDto: {
+            items: components["schemas"]["OpenTaskResponseDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        OpenTaskResponseDto: {
+            assignedCount: number;
+            /** @description One of the caller's tasks at an overlapping time (signing up would be 409), else null. */
+            clashesWith: components["schemas"]["TaskClashDto"] | null;
             description: string | null;
             endsAt: string;
             event: components["schemas"]["MyTaskEventDto"];
@@ -1120,6 +1314,32 @@ export interface components {
         TaskAssigneeDto: {
             displayName: string;
             userId: string;
+        };
+        TaskCandidateDto: {
+            /** @description Set when `state` is `clash`. */
+            clashesWith: components["schemas"]["TaskClashDto"] | null;
+            country: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "member" | "volunteer" | "organizer";
+            /**
+             * @description `assigned`: already on this task; `clash`: on another task at an overlapping time.
+             * @enum {string}
+             */
+            state: "available" | "assigned" | "clash";
+            userId: string;
+        };
+        TaskCandidatePageDto: {
+            items: components["schemas"]["TaskCandidateDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        TaskClashDto: {
+            endsAt: string;
+            startsAt: string;
+            taskId: string;
+            title: string;
         };
         TaskPageDto: {
             items: components["schemas"]["TaskResponseDto"][];
@@ -1417,6 +1637,27 @@ export interface operations {
             };
         };
     };
+    RegistrationsController_checkInSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInSummaryDto"];
+                };
+            };
+        };
+    };
     EventsController_publish: {
         parameters: {
             query?: never;
@@ -1647,6 +1888,34 @@ export interface operations {
             };
         };
     };
+    EventsController_listForGroup: {
+        parameters: {
+            query?: {
+                /** @description Events starting at or after this instant. */
+                from?: string;
+                /** @description Only events with this status (others than `published` exist only for organizers). */
+                status?: "draft" | "published" | "cancelled";
+                /** @description Events starting before this instant. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupEventPageDto"];
+                };
+            };
+        };
+    };
     EventsController_create: {
         parameters: {
             query?: never;
@@ -1808,6 +2077,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    FanGroupsController_getBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FanGroupResponseDto"];
+                };
             };
         };
     };
@@ -1989,6 +2279,28 @@ export interface operations {
             };
         };
     };
+    MyGroupsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the groups where the caller has exactly this role. */
+                role?: "member" | "volunteer" | "organizer";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyGroupPageDto"];
+                };
+            };
+        };
+    };
     HelpRequestsController_listMine: {
         parameters: {
             query?: {
@@ -2006,6 +2318,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HelpRequestPageDto"];
+                };
+            };
+        };
+    };
+    VolunteerTasksController_open: {
+        parameters: {
+            query?: {
+                /** @description Tasks starting at or after this instant. */
+                from?: string;
+                /** @description `true` leaves out the tasks that overlap one of the caller's own (default: flag them). */
+                hideClashing?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenTaskPageDto"];
                 };
             };
         };
@@ -2068,6 +2404,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegistrationResponseDto"];
+                };
+            };
+        };
+    };
+    RegistrationsController_checkInRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResponseDto"];
                 };
             };
         };
@@ -2139,6 +2496,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    VolunteerTasksController_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCandidatePageDto"];
+                };
             };
         };
     };
