@@ -61,11 +61,12 @@ export async function smtpSink() {
   };
 }
 
-export async function startProcess(role, env) {
+/** `nodeArgs`: extra node flags, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+export async function startProcess(role, env, nodeArgs = []) {
   const port = role === 'worker' ? 0 : await freePort();
   const child = spawn(
     process.execPath,
-    [role === 'worker' ? 'dist/src/worker.js' : 'dist/src/main.js'],
+    [...nodeArgs, role === 'worker' ? 'dist/src/worker.js' : 'dist/src/main.js'],
     {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env, APP_ROLE: role, PORT: String(port) },

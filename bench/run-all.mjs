@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const benches = ['adapters', 'registration', 'mail', 'cluster'];
+const benches = ['adapters', 'registration', 'mail', 'cluster', 'checkin'];
 let failed = 0;
 for (const name of benches) {
   const file = new URL(`./${name}.bench.mjs`, import.meta.url);

@@ -5,6 +5,7 @@ import { VolunteerTasks1795309138657 } from './1795309138657-VolunteerTasks.js';
 import { HelpRequests1795309896552 } from './1795309896552-HelpRequests.js';
 import { PrivacyIndexes1795310863998 } from './1795310863998-PrivacyIndexes.js';
 import { WaitlistCounts1795311466200 } from './1795311466200-WaitlistCounts.js';
+import { AccountSessionsCalendar1796228502798 } from './1796228502798-AccountSessionsCalendar.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
@@ -16,4 +17,5 @@ export const migrations = [
   HelpRequests1795309896552,
   PrivacyIndexes1795310863998,
   WaitlistCounts1795311466200,
+  AccountSessionsCalendar1796228502798,
 ];

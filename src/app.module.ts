@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { AppValidationPipe } from './common/app-validation.pipe.js';
 import { RedisModule } from './common/redis/redis.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         RegistrationsModule,
         VolunteerTasksModule,
         HelpRequestsModule,
+        CalendarModule,
         HealthModule,
         PrivacyModule.register(role),
       ],

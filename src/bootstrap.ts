@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
@@ -92,6 +93,9 @@ export async function createApp(
     }
     done(null, payload);
   });
+  // Browser sessions (fe_session / fe_user, see src/auth/web-session.ts): parsed on every
+  // request that sends a Cookie header, set only for the web app.
+  await app.register(cookie);
   const origins = config.get('app.corsOrigins', { infer: true });
   app.enableCors({
     origin: origins.length > 0 ? origins : false,

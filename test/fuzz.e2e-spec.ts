@@ -167,6 +167,27 @@ const ROUTES: FuzzRoute[] = [
     auth: (c) => c.group.volunteer,
   },
   {
+    name: 'check in by hand (takes no body)',
+    method: 'post',
+    path: () => '/api/v1/registrations/00000000-0000-4000-8000-000000000000/check-in',
+    fields: ['checkedInAt', 'status'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'my groups',
+    method: 'get',
+    path: () => '/api/v1/me/groups',
+    query: ['role', 'limit', 'offset'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'group events',
+    method: 'get',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/events`,
+    query: ['status', 'from', 'to', 'limit', 'offset'],
+    auth: (c) => c.group.organizer,
+  },
+  {
     name: 'cancel registration (takes no body)',
     method: 'post',
     path: () => '/api/v1/registrations/00000000-0000-4000-8000-000000000000/cancel',
@@ -210,7 +231,7 @@ const ROUTES: FuzzRoute[] = [
     name: 'list group help requests',
     method: 'get',
     path: (c) => `/api/v1/fan-groups/${c.group.id}/help-requests`,
-    query: ['type', 'status', 'assigneeId', 'limit', 'offset'],
+    query: ['type', 'status', 'eventId', 'requesterLanguage', 'assigneeId', 'limit', 'offset'],
     auth: (c) => c.group.organizer,
   },
   {
@@ -268,6 +289,20 @@ const ROUTES: FuzzRoute[] = [
     method: 'post',
     path: (c) => `/api/v1/tasks/${c.taskId}/sign-up`,
     fields: ['userId'],
+    auth: (c) => c.group.volunteer,
+  },
+  {
+    name: 'task candidates',
+    method: 'get',
+    path: (c) => `/api/v1/tasks/${c.taskId}/candidates`,
+    query: ['limit', 'offset'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'open tasks',
+    method: 'get',
+    path: () => '/api/v1/me/open-tasks',
+    query: ['from', 'hideClashing', 'limit', 'offset'],
     auth: (c) => c.group.volunteer,
   },
   {

@@ -65,6 +65,7 @@ describe('help request privacy', () => {
           id: cast.requester.id,
           displayName: 'Ольга',
           country: 'RU',
+          language: 'ru',
         });
         expect(JSON.stringify(res.body)).not.toContain('@example.com');
       } else {

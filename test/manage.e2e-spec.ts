@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { bearer, createGroup, setRole, signup, type TestGroup } from './factories/index.js';
 import { createEvent, type Json, register } from './utils/events.js';
+import {
+  accommodationBody,
+  createRequest,
+  helpCast,
+  patch,
+  ticketBody,
+} from './utils/help-requests.js';
 import { startTestApp, type TestApp, truncateAll } from './utils/test-app.js';
 
 /** The routes the organizer, volunteer and scanner pages read (WEB.md, issue 11). */
@@ -522,6 +529,111 @@ describe('management routes', () => {
         .expect(404);
       await t.http.get('/api/v1/tasks/nope/candidates').set(bearer(g.organizer)).expect(400);
       await t.http.get(`${url}?limit=0`).set(bearer(g.organizer)).expect(400);
+    });
+  });
+
+  describe('help inbox: filters and the moves each caller may make', () => {
+    it("filters by event and by the requester's language, and shows that language", async () => {
+      const cast = await helpCast(t.http);
+      const event = await createEvent(t.http, cast.organizer, cast.group.id);
+      const other = await createEvent(t.http, cast.organizer, cast.group.id);
+      const japanese = await signup(t.http, {
+        displayName: 'さくら',
+        country: 'JP',
+        language: 'en',
+      });
+      const forEvent = await createRequest(t.http, cast, ticketBody({ eventId: event.id }));
+      const forOther = await createRequest(t.http, cast, accommodationBody({ eventId: other.id }));
+      const noEvent = await createRequest(t.http, cast);
+      const sakura = await t.http
+        .post(`/api/v1/fan-groups/${cast.group.id}/help-requests`)
+        .set(bearer(japanese))
+        .send(accommodationBody({ eventId: event.id }))
+        .expect(201);
+      const list = (q: string) =>
+        t.http
+          .get(`/api/v1/fan-groups/${cast.group.id}/help-requests?${q}`)
+          .set(bearer(cast.organizer))
+          .expect(200)
+          .then((r) => r.body);
+
+      const byEvent = await list(`eventId=${event.id}`);
+      expect(byEvent.items.map((r: Json) => r.id).sort()).toEqual(
+        [forEvent, sakura.body.id].sort(),
+      );
+      expect(byEvent.total).toBe(2);
+      const ru = await list('requesterLanguage=ru');
+      expect(ru.items.map((r: Json) => r.id).sort()).toEqual([forEvent, forOther, noEvent].sort());
+      expect(ru.items[0].requester).toEqual({
+        id: cast.requester.id,
+        displayName: 'Ольга',
+        country: 'RU',
+        language: 'ru',
+      });
+      const en = await list(`requesterLanguage=en&eventId=${event.id}&type=accommodation`);
+      expect(en).toMatchObject({ total: 1, items: [{ id: sakura.body.id }] });
+      expect(en.items[0].requester.language).toBe('en');
+      expect(await list('requesterLanguage=kk')).toMatchObject({ total: 0, items: [] });
+      for (const bad of ['eventId=nope', 'requesterLanguage=ja', 'requesterLanguage=']) {
+        await t.http
+          .get(`/api/v1/fan-groups/${cast.group.id}/help-requests?${bad}`)
+          .set(bearer(cast.organizer))
+          .expect(400);
+      }
+    });
+
+    it('offers each caller exactly the statuses the workflow lets them set', async () => {
+      const cast = await helpCast(t.http);
+      const id = await createRequest(t.http, cast);
+      await patch(t.http, cast.organizer, id, { assigneeId: cast.assignee.id });
+      const moves = async (who: typeof cast.organizer) =>
+        (await t.http.get(`/api/v1/help-requests/${id}`).set(bearer(who)).expect(200)).body
+          .allowedTransitions;
+      const inbox = async (who: typeof cast.organizer) =>
+        (
+          await t.http
+            .get(`/api/v1/fan-groups/${cast.group.id}/help-requests`)
+            .set(bearer(who))
+            .expect(200)
+        ).body.items.find((r: Json) => r.id === id).allowedTransitions;
+      const mine = async () =>
+        (await t.http.get('/api/v1/me/help-requests').set(bearer(cast.requester)).expect(200)).body
+          .items[0].allowedTransitions;
+
+      expect(await moves(cast.organizer)).toEqual(['in_progress', 'declined']);
+      expect(await inbox(cast.organizer)).toEqual(['in_progress', 'declined']);
+      expect(await moves(cast.assignee)).toEqual(['in_progress']);
+      expect(await inbox(cast.assignee)).toEqual(['in_progress']);
+      expect(await moves(cast.requester)).toEqual(['cancelled']);
+      expect(await mine()).toEqual(['cancelled']);
+
+      const started = await patch(t.http, cast.assignee, id, { status: 'in_progress' });
+      expect(started.body.allowedTransitions).toEqual(['resolved']);
+      expect(await moves(cast.organizer)).toEqual(['resolved', 'declined']);
+      // Every offered move is accepted: the assignee resolves.
+      const done = await patch(t.http, cast.assignee, id, { status: 'resolved' });
+      expect(done.body.allowedTransitions).toEqual([]);
+      expect(await moves(cast.organizer)).toEqual([]);
+      expect(await mine()).toEqual([]);
+    });
+
+    it('gives an organizer asking their own group both parts', async () => {
+      const cast = await helpCast(t.http);
+      const res = await t.http
+        .post(`/api/v1/fan-groups/${cast.group.id}/help-requests`)
+        .set(bearer(cast.organizer))
+        .send(ticketBody())
+        .expect(201);
+      expect(res.body.allowedTransitions).toEqual(['in_progress', 'declined', 'cancelled']);
+      const mine = await t.http
+        .get('/api/v1/me/help-requests')
+        .set(bearer(cast.organizer))
+        .expect(200);
+      expect(mine.body.items[0].allowedTransitions).toEqual([
+        'in_progress',
+        'declined',
+        'cancelled',
+      ]);
     });
   });
 });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { DataSource } from 'typeorm';
 import { PREPARTY } from './utils/events.js';
 import { ticketBody } from './utils/help-requests.js';
 import {
@@ -13,27 +12,8 @@ import {
   type Role,
   type World,
 } from './utils/security.js';
+import { snapshot } from './utils/db-snapshot.js';
 import { startTestApp, truncateAll, type TestApp } from './utils/test-app.js';
-
-/**
- * Everything the database holds, row by row, except the outbox's delivery columns (the relay
- * moves rows along by itself): a refused request must leave all of it as it was.
- */
-async function snapshot(db: DataSource): Promise<Record<string, string[]>> {
-  const tables = await db.query<{ tablename: string }[]>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
-  );
-  const out: Record<string, string[]> = {};
-  for (const { tablename } of tables) {
-    const select =
-      tablename === 'mail_outbox'
-        ? `SELECT jsonb_build_object('id', id, 'kind', kind, 'user', user_id)::text AS row`
-        : `SELECT to_jsonb(x)::text AS row`;
-    const rows = await db.query<{ row: string }[]>(`${select} FROM "${tablename}" x ORDER BY 1`);
-    out[tablename] = rows.map((r) => r.row);
-  }
-  return out;
-}
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 

@@ -100,6 +100,12 @@ const ROWS: Row[] = [
   },
   // Events
   {
+    route: 'GET /fan-groups/:groupId/events',
+    method: 'get',
+    path: (f) => `/api/v1/fan-groups/${f.groupId}/events`,
+    expect: expectAll(200, { anonymous: 200 }),
+  },
+  {
     route: 'POST /fan-groups/:groupId/events',
     method: 'post',
     path: (f) => `/api/v1/fan-groups/${f.groupId}/events`,
@@ -195,6 +201,26 @@ const ROWS: Row[] = [
     fresh: (w) => w.fresh.registration(),
     expect: expectAll(403, staffOnly(200)),
   },
+  {
+    route: 'POST /registrations/:registrationId/check-in',
+    method: 'post',
+    path: (f) => `/api/v1/registrations/${f.registrationId}/check-in`,
+    fresh: (w) => w.fresh.registration(),
+    // The owner knows the registration (403); outside the staff nobody else may (404).
+    expect: expectAll(404, { ...staffOnly(200), requester: 403 }),
+  },
+  {
+    route: 'GET /events/:eventId/check-ins/summary (published)',
+    method: 'get',
+    path: (f) => `/api/v1/events/${f.eventId}/check-ins/summary`,
+    expect: expectAll(403, staffOnly(200)),
+  },
+  {
+    route: 'GET /events/:eventId/check-ins/summary (draft)',
+    method: 'get',
+    path: (f) => `/api/v1/events/${f.draftEventId}/check-ins/summary`,
+    expect: expectAll(403, { ...staffOnly(200), ...hidden }),
+  },
   // Help requests and their comments
   {
     route: 'POST /fan-groups/:groupId/help-requests',
@@ -289,6 +315,18 @@ const ROWS: Row[] = [
     expect: organizerOnly(200, hidden),
   },
   {
+    route: 'GET /tasks/:taskId/candidates',
+    method: 'get',
+    path: (f) => `/api/v1/tasks/${f.taskId}/candidates`,
+    expect: organizerOnly(200),
+  },
+  {
+    route: 'GET /tasks/:taskId/candidates (task of a draft event)',
+    method: 'get',
+    path: (f) => `/api/v1/tasks/${f.draftTaskId}/candidates`,
+    expect: organizerOnly(200, hidden),
+  },
+  {
     route: 'POST /tasks/:taskId/assignments',
     method: 'post',
     path: (f) => `/api/v1/tasks/${f.taskId}/assignments`,
@@ -325,6 +363,9 @@ const SCENARIO: { method: Method; path: (f: Fixture) => string }[] = [
   { method: 'get', path: () => '/api/v1/me/registrations' },
   { method: 'get', path: () => '/api/v1/me/help-requests' },
   { method: 'get', path: () => '/api/v1/me/tasks' },
+  { method: 'get', path: () => '/api/v1/me/open-tasks' },
+  { method: 'get', path: () => '/api/v1/me/groups' },
+  { method: 'get', path: () => '/api/v1/fan-groups/by-slug/matrix-fans' },
   { method: 'get', path: () => '/api/v1/me/export' },
   { method: 'get', path: () => '/api/v1/fan-groups' },
   { method: 'get', path: () => '/api/v1/events' },

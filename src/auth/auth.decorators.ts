@@ -6,9 +6,10 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 export const CHECKS_ACCOUNT_ITSELF = 'checksAccountItself';
 /**
- * For a hot authenticated route whose own statement refuses a deleted account (401): the
- * global guard then skips its per-request account lookup, one round trip fewer. The route
- * MUST check `users.deleted_at` itself in the statement that acts (see REGISTER_SQL).
+ * For a hot authenticated route whose own statement refuses a deleted account or a revoked
+ * session (401): the global guard then skips its per-request account lookup, one round trip
+ * fewer. The route MUST check `sessionLiveSql(...)` (account not deleted, token of the current
+ * session version) in the statement that acts (see REGISTER_SQL).
  */
 export const ChecksAccountItself = () => SetMetadata(CHECKS_ACCOUNT_ITSELF, true);
 
@@ -17,6 +18,8 @@ export const BAD_TOKEN_MESSAGE = 'Missing, invalid or expired access token';
 
 export interface AuthUser {
   id: string;
+  /** The session version the access token was issued under (see users.session_version). */
+  sessionVersion: number;
 }
 
 export interface RequestWithUser {

@@ -4,14 +4,16 @@ import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { TypedConfigService } from '../config/app-config.js';
-import { AuthController, MeController } from './auth.controller.js';
+import { AuthController, MeController, SessionController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { PasswordResetEntity } from './password-reset.entity.js';
 import { UserEntity } from './user.entity.js';
+import { WebSession } from './web-session.js';
 
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UserEntity]),
+    TypeOrmModule.forFeature([UserEntity, PasswordResetEntity]),
     JwtModule.registerAsync({
       global: true,
       inject: [ConfigService],
@@ -29,8 +31,8 @@ import { UserEntity } from './user.entity.js';
       },
     }),
   ],
-  controllers: [AuthController, MeController],
-  providers: [AuthService],
-  exports: [AuthService, TypeOrmModule],
+  controllers: [AuthController, SessionController, MeController],
+  providers: [AuthService, WebSession],
+  exports: [AuthService, WebSession, TypeOrmModule],
 })
 export class AuthModule {}

@@ -7,24 +7,45 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { isUUID } from 'class-validator';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import {
+  type AuthUser,
   BAD_TOKEN_MESSAGE,
   CHECKS_ACCOUNT_ITSELF,
   IS_PUBLIC,
   type RequestWithUser,
 } from './auth.decorators.js';
+import { ACTIVE_SESSION_SQL } from './session-sql.js';
+import {
+  CsrfRefused,
+  isSafeMethod,
+  isWebClient,
+  SESSION_COOKIE,
+  WebSession,
+} from './web-session.js';
 
 interface RequestLike extends RequestWithUser {
+  method: string;
   headers: Record<string, string | string[] | undefined>;
+  cookies?: Record<string, string | undefined>;
 }
 
 /**
- * Deny by default: every route needs a valid bearer token unless marked @Public(). On a public
- * route a valid token still identifies the caller (a member may see more), a bad one is ignored.
- * A token of a deleted account is a bad one: JWTs cannot be revoked, so every authenticated
- * request checks that its account still exists (one primary-key lookup), except on a route
- * marked @ChecksAccountItself(), whose own statement does it (the registration hot path).
+ * Deny by default: every route needs a valid access token unless marked @Public(). The token
+ * comes as `Authorization: Bearer` (API clients) or in the `fe_session` cookie (the web app);
+ * Bearer wins when both are sent. On a public route a valid token still identifies the caller
+ * (a member may see more), a bad one is ignored.
+ *
+ * CSRF: a browser attaches the cookie to any request, cross-site form posts included, so a
+ * state-changing request authenticated by the cookie must also carry the web app's header
+ * (WebSession); without it an authenticated route answers 403 `code: "CSRF"` and a public one
+ * treats the caller as anonymous. Bearer tokens are never sent by a browser on its own.
+ *
+ * JWTs cannot be revoked, so every authenticated request checks that its account still exists
+ * and that the token is of the account's current session version (a password reset ends every
+ * older session): one primary-key lookup, except on a route marked @ChecksAccountItself(),
+ * whose own statement does it (the registration hot path).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -32,6 +53,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
+    private readonly webSession: WebSession,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -41,34 +63,52 @@ export class JwtAuthGuard implements CanActivate {
     // anonymous, which needs the lookup.
     const checkedByRoute =
       !isPublic && this.reflector.getAllAndOverride<boolean>(CHECKS_ACCOUNT_ITSELF, targets);
-    const request = context.switchToHttp().getRequest<RequestLike>();
-    const token = this.bearer(request);
-    const userId = token ? await this.verifiedSubject(token) : undefined;
+    const http = context.switchToHttp();
+    const request = http.getRequest<RequestLike>();
+    const bearer = this.bearer(request);
+    const cookie = bearer ? undefined : request.cookies?.[SESSION_COOKIE] || undefined;
+    const token = bearer ?? cookie;
+    const claims = token ? await this.verifiedClaims(token) : undefined;
+    if (claims && cookie && !isSafeMethod(request.method) && !isWebClient(request.headers)) {
+      // Before any lookup: a forged cross-site request learns nothing and changes nothing.
+      if (!isPublic) throw new CsrfRefused();
+      return true;
+    }
     // Outside the verify's try: a database failure is no bad token and must not become a 401.
-    if (userId && (checkedByRoute || (await this.isActive(userId)))) request.user = { id: userId };
+    if (claims && (checkedByRoute || (await this.isLive(claims)))) {
+      request.user = claims;
+    } else if (cookie) {
+      // A session cookie that no longer works (expired, revoked, account gone): the browser
+      // forgets it, and the app sees from `fe_user` that nobody is signed in.
+      this.webSession.end(http.getResponse<FastifyReply>());
+    }
     if (!request.user && !isPublic) {
       throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     }
     return true;
   }
 
-  /** The token's user id, or undefined for a bad, expired or foreign token. */
-  private async verifiedSubject(token: string): Promise<string | undefined> {
+  /** The token's user id and session version, or undefined for a bad, expired or foreign token. */
+  private async verifiedClaims(token: string): Promise<AuthUser | undefined> {
     try {
-      const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token);
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown; sv?: unknown }>(token);
       // Only a user id: anything else would reach a uuid column and fail as a 400 there.
-      return typeof payload.sub === 'string' && isUUID(payload.sub) ? payload.sub : undefined;
+      if (typeof payload.sub !== 'string' || !isUUID(payload.sub)) return undefined;
+      // Tokens issued before session versions existed are of version 0.
+      const sv = payload.sv ?? 0;
+      if (typeof sv !== 'number' || !Number.isSafeInteger(sv) || sv < 0) return undefined;
+      return { id: payload.sub, sessionVersion: sv };
     } catch {
       // Anonymous on a public route, 401 otherwise.
       return undefined;
     }
   }
 
-  private async isActive(userId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL',
-      [userId],
-    );
+  private async isLive(user: AuthUser): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(ACTIVE_SESSION_SQL, [
+      user.id,
+      user.sessionVersion,
+    ]);
     return rows.length > 0;
   }
 

@@ -29,6 +29,21 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 2 })
   language: string;
 
+  /**
+   * Bumped when every session must end (a password reset): each access token carries the
+   * version it was issued under (`sv`), and one of an older version is refused.
+   */
+  @Column({ type: 'integer', default: 0 })
+  sessionVersion: number;
+
+  /**
+   * The secret part of the caller's private calendar-feed address (created on first use,
+   * replaced on rotation); the feed is found by it.
+   */
+  @Index('UQ_users_calendar_token', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  calendarToken: string | null;
+
   /** Set when the account was deleted and its personal data erased. */
   @Column({ type: 'timestamptz', nullable: true })
   deletedAt: Date | null;

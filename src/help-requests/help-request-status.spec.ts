@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   allowedMoves,
+  allowedTransitions,
   checkTransition,
   HELP_REQUEST_STATUSES,
   type HelpActor,
@@ -74,5 +75,33 @@ describe('help request workflow', () => {
 
   it('treats resolved, declined and cancelled as terminal', () => {
     expect(HELP_REQUEST_STATUSES.filter(isTerminal)).toEqual(['resolved', 'declined', 'cancelled']);
+  });
+
+  it.each([
+    ['open', ['organizer'], ['in_progress', 'declined']],
+    ['open', ['assignee'], ['in_progress']],
+    ['open', ['requester'], ['cancelled']],
+    ['in_progress', ['organizer'], ['resolved', 'declined']],
+    ['in_progress', ['assignee'], ['resolved']],
+    ['in_progress', ['organizer', 'requester'], ['resolved', 'declined', 'cancelled']],
+    ['resolved', ['organizer', 'assignee', 'requester'], []],
+    ['cancelled', ['organizer'], []],
+    ['open', [], []],
+  ] as const)('offers from %s to %j exactly %j', (from, actors, expected) => {
+    expect(allowedTransitions(from, new Set<HelpActor>(actors))).toEqual(expected);
+  });
+
+  it('offers exactly the moves checkTransition allows, for every status and part', () => {
+    const parts: HelpActor[] = ['organizer', 'assignee', 'requester'];
+    for (const from of HELP_REQUEST_STATUSES) {
+      for (let mask = 0; mask < 8; mask++) {
+        const actors = new Set(parts.filter((_, i) => mask & (1 << i)));
+        for (const to of HELP_REQUEST_STATUSES) {
+          expect(allowedTransitions(from, actors).includes(to)).toBe(
+            checkTransition(from, to, actors) === 'allowed',
+          );
+        }
+      }
+    }
   });
 });

@@ -72,6 +72,17 @@ export function checkTransition(
   return 'invalid';
 }
 
+/**
+ * The statuses a caller holding these parts may move a request to from `from` (what the help
+ * inbox offers as buttons): exactly those `checkTransition` allows.
+ */
+export function allowedTransitions(
+  from: HelpRequestStatus,
+  actors: ReadonlySet<HelpActor>,
+): HelpRequestStatus[] {
+  return HELP_REQUEST_STATUSES.filter((to) => checkTransition(from, to, actors) === 'allowed');
+}
+
 /** Every allowed move, for documentation and tests. */
 export function allowedMoves(): {
   from: HelpRequestStatus;

@@ -5,7 +5,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, In, Repository, type SelectQueryBuilder } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { AppConflict } from '../common/app-exception.js';
 import { type Page, page, type PaginationQueryDto } from '../common/pagination.js';
@@ -13,7 +13,7 @@ import { EventEntity } from '../events/event.entity.js';
 import { FanGroupEntity } from '../fan-groups/fan-group.entity.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
 import { GroupMembershipEntity } from '../fan-groups/group-membership.entity.js';
-import { roleAtLeast } from '../fan-groups/group-role.js';
+import { type GroupRole, roleAtLeast } from '../fan-groups/group-role.js';
 import { MailService } from '../mail/mail.service.js';
 import type { MailKind } from '../mail/mail.types.js';
 import { type CommentResponseDto, type CreateCommentDto } from './dto/comment.dto.js';
@@ -23,10 +23,10 @@ import type {
   MyHelpRequestQueryDto,
 } from './dto/help-request-query.dto.js';
 import {
+  type HelpRequestListItemDto,
   type HelpRequestResponseDto,
-  type HelpRequestSummaryDto,
+  toHelpRequestListItem,
   toHelpRequestResponse,
-  toHelpRequestSummary,
 } from './dto/help-request-response.dto.js';
 import type { UpdateHelpRequestDto } from './dto/update-help-request.dto.js';
 import { HelpRequestCommentEntity } from './help-request-comment.entity.js';
@@ -96,7 +96,7 @@ export class HelpRequestsService {
       });
       return saved.id;
     });
-    return this.load(id);
+    return this.load(id, userId);
   }
 
   async get(userId: string, requestId: string): Promise<HelpRequestResponseDto> {
@@ -104,7 +104,7 @@ export class HelpRequestsService {
     if (!request || (await this.actorsOf(request, userId)).size === 0) {
       throw new NotFoundException(NOT_FOUND);
     }
-    return this.load(requestId);
+    return this.load(requestId, userId);
   }
 
   /** Organizers see every request of the group, volunteers those assigned to them. */
@@ -112,27 +112,50 @@ export class HelpRequestsService {
     userId: string,
     groupId: string,
     query: GroupHelpRequestQueryDto,
-  ): Promise<Page<HelpRequestSummaryDto>> {
+  ): Promise<Page<HelpRequestListItemDto>> {
     const role = await this.access.require(groupId, userId, 'volunteer');
     const qb = this.listQuery(query).where('r.group_id = :groupId', { groupId });
     if (role !== 'organizer') qb.andWhere('r.assignee_id = :userId', { userId });
     if (query.type) qb.andWhere('r.type = :type', { type: query.type });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.eventId) qb.andWhere('r.event_id = :eventId', { eventId: query.eventId });
+    if (query.requesterLanguage) {
+      qb.andWhere('requester.language = :language', { language: query.requesterLanguage });
+    }
     if (query.assigneeId) {
       qb.andWhere('r.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
     }
     const [items, total] = await qb.getManyAndCount();
-    return page(items.map(toHelpRequestSummary), total, query);
+    const roles = new Map([[groupId, role]]);
+    return page(
+      items.map((r) => toHelpRequestListItem(r, actorsFor(r, userId, roles))),
+      total,
+      query,
+    );
   }
 
   async listMine(
     userId: string,
     query: MyHelpRequestQueryDto,
-  ): Promise<Page<HelpRequestSummaryDto>> {
+  ): Promise<Page<HelpRequestListItemDto>> {
     const qb = this.listQuery(query).where('r.requester_id = :userId', { userId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     const [items, total] = await qb.getManyAndCount();
-    return page(items.map(toHelpRequestSummary), total, query);
+    // The requester may also staff the group (an organizer asking their own group).
+    const groupIds = [...new Set(items.map((r) => r.groupId))];
+    const memberships =
+      groupIds.length === 0
+        ? []
+        : await this.dataSource.getRepository(GroupMembershipEntity).find({
+            select: { groupId: true, role: true },
+            where: { userId, groupId: In(groupIds) },
+          });
+    const roles = new Map(memberships.map((m) => [m.groupId, m.role]));
+    return page(
+      items.map((r) => toHelpRequestListItem(r, actorsFor(r, userId, roles))),
+      total,
+      query,
+    );
   }
 
   /**
@@ -241,7 +264,7 @@ export class HelpRequestsService {
       return mails.length > 0;
     });
     if (changed) this.mail.kick();
-    return this.load(requestId);
+    return this.load(requestId, userId);
   }
 
   async addComment(
@@ -314,12 +337,8 @@ export class HelpRequestsService {
    * organizer of the group: someone demoted or removed loses access with the role.
    */
   async actorsOf(request: HelpRequestEntity, userId: string): Promise<Set<HelpActor>> {
-    const actors = new Set<HelpActor>();
-    if (request.requesterId === userId) actors.add('requester');
     const role = await this.access.roleOf(request.groupId, userId);
-    if (role === 'organizer') actors.add('organizer');
-    if (request.assigneeId === userId && roleAtLeast(role, 'volunteer')) actors.add('assignee');
-    return actors;
+    return actorsFor(request, userId, new Map([[request.groupId, role]]));
   }
 
   /**
@@ -431,16 +450,18 @@ export class HelpRequestsService {
     });
   }
 
-  private async load(requestId: string): Promise<HelpRequestResponseDto> {
+  /** The request as `userId` sees it (with the moves they may make). */
+  private async load(requestId: string, userId: string): Promise<HelpRequestResponseDto> {
     const request = await this.withPeople(this.requests.createQueryBuilder('r'))
       .where('r.id = :requestId', { requestId })
       .getOne();
     if (!request) throw new NotFoundException(NOT_FOUND);
+    const actors = await this.actorsOf(request, userId);
     const history = await this.history.find({
       where: { requestId },
       order: { at: 'ASC', id: 'ASC' },
     });
-    return toHelpRequestResponse(request, history);
+    return toHelpRequestResponse(request, history, actors);
   }
 
   private listQuery(query: PaginationQueryDto): SelectQueryBuilder<HelpRequestEntity> {
@@ -456,7 +477,12 @@ export class HelpRequestsService {
   ): SelectQueryBuilder<HelpRequestEntity> {
     return qb
       .leftJoin('r.requester', 'requester')
-      .addSelect(['requester.id', 'requester.displayName', 'requester.country'])
+      .addSelect([
+        'requester.id',
+        'requester.displayName',
+        'requester.country',
+        'requester.language',
+      ])
       .leftJoin('r.assignee', 'assignee')
       .addSelect(['assignee.id', 'assignee.displayName', 'assignee.country']);
   }
@@ -467,6 +493,24 @@ export class HelpRequestsService {
       .leftJoin('c.author', 'author')
       .addSelect(['author.id', 'author.displayName']);
   }
+}
+
+/**
+ * The caller's parts in a request, given their role in its group. The assignee only counts
+ * while still a volunteer or organizer of the group: someone demoted or removed loses access
+ * with the role.
+ */
+function actorsFor(
+  request: HelpRequestEntity,
+  userId: string,
+  roles: ReadonlyMap<string, GroupRole | null>,
+): Set<HelpActor> {
+  const actors = new Set<HelpActor>();
+  const role = roles.get(request.groupId) ?? null;
+  if (request.requesterId === userId) actors.add('requester');
+  if (role === 'organizer') actors.add('organizer');
+  if (request.assigneeId === userId && roleAtLeast(role, 'volunteer')) actors.add('assignee');
+  return actors;
 }
 
 export function toCommentResponse(c: HelpRequestCommentEntity): CommentResponseDto {

@@ -33,6 +33,8 @@ const ANY_KIND_DATA = {
   toStatus: 'in_progress',
   actorName: 'Айгерім',
   authorName: 'Асель',
+  validMinutes: 60,
+  secret: { url: 'http://localhost:3000/reset-password?token=abc' },
 };
 
 describe('mail templates', () => {

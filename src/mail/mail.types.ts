@@ -14,8 +14,15 @@ export const MAIL_KINDS = [
   'registration_waitlisted',
   'registration_promoted',
   'event_cancelled',
+  'password_reset',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
+
+/**
+ * A data key whose value must not outlive the e-mail (a one-time link): the outbox erases it
+ * from the row once the e-mail is sent or given up.
+ */
+export const SECRET_DATA_KEY = 'secret';
 
 export interface EnqueueMail {
   kind: MailKind;

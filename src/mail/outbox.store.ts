@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { SECRET_DATA_KEY } from './mail.types.js';
+
+// A one-time secret in the data (a reset link) is only kept while the e-mail may still go out.
+const DROP_SECRET = `data = data - '${SECRET_DATA_KEY}'`;
 
 /** An outbox row claimed for sending, with what the e-mail needs about its recipient. */
 export interface ClaimedMail {
@@ -120,7 +124,7 @@ export class OutboxStore {
 
   async markSent(ids: string[]): Promise<void> {
     await this.db.query(
-      `UPDATE mail_outbox SET status = 'sent', sent_at = now(), updated_at = now()
+      `UPDATE mail_outbox SET status = 'sent', sent_at = now(), updated_at = now(), ${DROP_SECRET}
         WHERE id = ANY($1::uuid[]) AND status = 'sending'`,
       [ids],
     );
@@ -138,7 +142,7 @@ export class OutboxStore {
 
   async markFailed(id: string, reason: string): Promise<void> {
     await this.db.query(
-      `UPDATE mail_outbox SET status = 'failed', updated_at = now(), last_error = $2
+      `UPDATE mail_outbox SET status = 'failed', updated_at = now(), last_error = $2, ${DROP_SECRET}
         WHERE id = $1 AND status = 'sending'`,
       [id, reason],
     );

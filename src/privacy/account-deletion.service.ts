@@ -47,9 +47,11 @@ export class AccountDeletionService {
         [userId],
       );
       await manager.query('DELETE FROM group_memberships WHERE user_id = $1', [userId]);
+      await manager.query('DELETE FROM password_resets WHERE user_id = $1', [userId]);
+      // The calendar feed's address goes too: it answers 404 from now on.
       await manager.query(
         `UPDATE users
-            SET email = $2, display_name = $3, password_hash = $4,
+            SET email = $2, display_name = $3, password_hash = $4, calendar_token = NULL,
                 deleted_at = now(), updated_at = now()
           WHERE id = $1`,
         [userId, deletedEmail(userId), DELETED_DISPLAY_NAME, UNUSABLE_PASSWORD_HASH],

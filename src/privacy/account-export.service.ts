@@ -1,6 +1,9 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
+import { calendarFeedUrls } from '../calendar/calendar-feed-url.js';
+import type { TypedConfigService } from '../config/app-config.js';
 import type { GroupRole } from '../fan-groups/group-role.js';
 import {
   toHelpRequestSummary,
@@ -102,7 +105,14 @@ SELECT t.id AS task_id, t.title, t.description, t.location, t.starts_at, t.ends_
  */
 @Injectable()
 export class AccountExportService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ConfigService) config: TypedConfigService,
+  ) {
+    this.publicUrl = config.get('app.publicUrl', { infer: true });
+  }
 
   async export(userId: string): Promise<AccountExportDto> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
@@ -123,6 +133,13 @@ export class AccountExportService {
            FROM mail_outbox WHERE user_id = $1 ORDER BY created_at, id`,
         [userId],
       );
+      const resets = await manager.query<
+        { created_at: Date; expires_at: Date; used_at: Date | null }[]
+      >(
+        `SELECT created_at, expires_at, used_at FROM password_resets
+          WHERE user_id = $1 ORDER BY created_at, id`,
+        [userId],
+      );
       return {
         exportedAt: new Date().toISOString(),
         profile: {
@@ -140,6 +157,14 @@ export class AccountExportService {
         comments,
         tasks: tasks.map(toTask),
         emails: emails.map(toEmail),
+        passwordResets: resets.map((r) => ({
+          requestedAt: r.created_at.toISOString(),
+          expiresAt: r.expires_at.toISOString(),
+          usedAt: iso(r.used_at),
+        })),
+        calendarFeed: user.calendarToken
+          ? calendarFeedUrls(this.publicUrl, user.calendarToken)
+          : null,
       };
     });
   }

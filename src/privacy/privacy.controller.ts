@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -6,7 +6,9 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { WebSession } from '../auth/web-session.js';
 import { AccountDeletionService } from './account-deletion.service.js';
 import { AccountExportService } from './account-export.service.js';
 import { AccountExportDto } from './dto/account-export.dto.js';
@@ -18,6 +20,7 @@ export class PrivacyController {
   constructor(
     private readonly exporter: AccountExportService,
     private readonly deletion: AccountDeletionService,
+    private readonly webSession: WebSession,
   ) {}
 
   /**
@@ -34,8 +37,9 @@ export class PrivacyController {
   /**
    * Deletes the account: the profile is anonymised, memberships and task assignments removed,
    * help-request details, comments, arrival dates and notes erased, e-mails not yet sent
-   * dropped. Registrations stay with their status, so events keep their seat counts. The
-   * caller's tokens stop working at once.
+   * dropped, password-reset links and the calendar feed's address removed. Registrations stay
+   * with their status, so events keep their seat counts. The caller's tokens stop working at
+   * once, and a browser session's cookies are cleared.
    */
   @Delete()
   @HttpCode(204)
@@ -44,7 +48,12 @@ export class PrivacyController {
     description:
       '`LAST_ORGANIZER`: the caller is the only organizer of a group (listed in `groups`)',
   })
-  async delete(@CurrentUser() user: AuthUser): Promise<void> {
+  async delete(
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.deletion.delete(user.id);
+    // A browser session ends with the account.
+    this.webSession.end(reply);
   }
 }

@@ -1,3 +1,5 @@
+import { sessionLiveSql } from '../auth/session-sql.js';
+
 /**
  * The registration hot path and promotions as plain SQL: each statement does a whole step
  * (seat, registration row and outbox e-mail) so that no row lock is held while Node works.
@@ -25,9 +27,11 @@ const REGISTRATION_RETURNING = `id, event_id, user_id, status, language, arrival
 /**
  * The whole registration in one statement, run on its own (autocommit: it is its own
  * transaction, so the event row is locked only for this statement):
- * - the caller's account must still exist (not deleted): the route is @ChecksAccountItself,
+ * - the caller's account must still exist (not deleted) and the token be of its current
+ *   session version (not revoked by a password reset): the route is @ChecksAccountItself,
  *   so the JWT guard leaves this to the statement instead of a round trip of its own; a
- *   deleted account gets one row with `account_active` false and nothing else happens;
+ *   deleted account or revoked token gets one row with `account_active` false and nothing
+ *   else happens;
  * - a shared advisory lock on the event's queue: registrations run side by side, while a
  *   promotion (which takes it exclusively) waits for those in flight, so it sees them;
  * - the event re-read with FOR KEY SHARE, i.e. as last committed (a cancellation that
@@ -39,11 +43,11 @@ const REGISTRATION_RETURNING = `id, event_id, user_id, status, language, arrival
  *   waitlisted it sees, from `event_waitlist_counts`).
  * A duplicate active registration fails the whole statement on the unique index, so the
  * seat is given back. Always one row: no event columns when the event does not exist. Parameters: event id, user id, language, arrival date, note,
- * check-in code, queue lock name.
+ * check-in code, queue lock name, the token's session version.
  */
 export const REGISTER_SQL = `
 WITH acct AS (
-  SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND u.deleted_at IS NULL) AS active
+  SELECT ${sessionLiveSql('$2', '$8')} AS active
 ),
 lk AS (
   SELECT pg_advisory_xact_lock_shared(hashtextextended($7::text, 0)) AS locked

@@ -58,7 +58,7 @@ export class RegistrationsController {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new BadRequestException('Idempotency-Key must be 1–200 visible ASCII characters');
     }
-    const answer = await this.registrations.register(user.id, eventId, dto, key);
+    const answer = await this.registrations.register(user, eventId, dto, key);
     void reply.status(answer.status);
     return answer.body;
   }

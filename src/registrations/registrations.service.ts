@@ -5,7 +5,8 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { BAD_TOKEN_MESSAGE } from '../auth/auth.decorators.js';
+import { type AuthUser, BAD_TOKEN_MESSAGE } from '../auth/auth.decorators.js';
+import { ACTIVE_SESSION_SQL } from '../auth/session-sql.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
@@ -69,25 +70,26 @@ export class RegistrationsService {
    * waitlists (FIFO) or refuses. With an Idempotency-Key, a retry replays the first answer.
    */
   async register(
-    userId: string,
+    caller: AuthUser,
     eventId: string,
     dto: CreateRegistrationDto,
     idempotencyKey?: string,
   ): Promise<RegisterAnswer> {
+    const userId = caller.id;
     if (idempotencyKey === undefined) {
-      const body = await this.attempt(this.dataSource.manager, userId, eventId, dto);
+      const body = await this.attempt(this.dataSource.manager, caller, eventId, dto);
       this.mail.kick();
       return { status: 201, body };
     }
     // The route skips the guard's account lookup (REGISTER_SQL does it); a deleted account
     // must not claim a key either, so this path checks before it.
-    await this.assertAccountActive(userId);
+    await this.assertAccountActive(caller);
     const print = fingerprint({ route: 'register', eventId, body: dto });
     const claim = await this.idempotency.claim(userId, idempotencyKey, print);
     if (claim.kind === 'replay') return claim.answer as RegisterAnswer;
     try {
       const body = await this.dataSource.transaction(async (manager) => {
-        const created = await this.attempt(manager, userId, eventId, dto);
+        const created = await this.attempt(manager, caller, eventId, dto);
         await this.idempotency.complete(manager, userId, idempotencyKey, {
           status: 201,
           body: created,
@@ -110,11 +112,11 @@ export class RegistrationsService {
     }
   }
 
-  private async assertAccountActive(userId: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query(
-      'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL',
-      [userId],
-    );
+  private async assertAccountActive(caller: AuthUser): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(ACTIVE_SESSION_SQL, [
+      caller.id,
+      caller.sessionVersion,
+    ]);
     if (rows.length === 0) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
   }
 
@@ -131,20 +133,21 @@ export class RegistrationsService {
    */
   private async attempt(
     manager: EntityManager,
-    userId: string,
+    caller: AuthUser,
     eventId: string,
     dto: CreateRegistrationDto,
   ): Promise<RegistrationResponseDto> {
     const row = await this.run(manager, 'registrations_register', REGISTER_SQL, [
       eventId,
-      userId,
+      caller.id,
       dto.language ?? null,
       dto.arrivalDate ?? null,
       dto.note ?? null,
       newCheckInCode(),
       eventQueueLock(eventId),
+      caller.sessionVersion,
     ]);
-    const created = await this.settle(row, userId);
+    const created = await this.settle(row, caller.id);
     if (created.status !== 'waitlisted') return created;
     const [after] = await preparedQuery<{ seat_free: boolean }>(
       this.dataSource,

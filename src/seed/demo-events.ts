@@ -82,6 +82,7 @@ export async function seedEvents(ctx: DemoContext): Promise<EventEntity> {
       r.note ?? null,
       newCheckInCode(),
       eventQueueLock(event.id),
+      r.user.sessionVersion,
     ]);
   }
   return event;

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { LANGUAGES, type Language } from '../../common/locale.js';
 import { PaginationQueryDto } from '../../common/pagination.js';
 import { HELP_REQUEST_STATUSES, type HelpRequestStatus } from '../help-request-status.js';
 import { HELP_REQUEST_TYPES, type HelpRequestType } from '../help-request.entity.js';
@@ -16,6 +17,17 @@ export class GroupHelpRequestQueryDto extends MyHelpRequestQueryDto {
   @IsOptional()
   @IsIn(HELP_REQUEST_TYPES)
   type?: HelpRequestType;
+
+  /** Only requests about this event. */
+  @IsOptional()
+  @IsUUID()
+  eventId?: string;
+
+  /** Only requests whose requester reads this interface language. */
+  @ApiPropertyOptional({ enum: LANGUAGES })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  requesterLanguage?: Language;
 
   /** Only requests assigned to this user. */
   @IsOptional()

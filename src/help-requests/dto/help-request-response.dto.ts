@@ -2,7 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../common/pagination.js';
 import { HELP_HISTORY_ACTIONS, type HelpHistoryAction } from '../help-request-history.entity.js';
 import type { HelpRequestHistoryEntity } from '../help-request-history.entity.js';
-import { HELP_REQUEST_STATUSES, type HelpRequestStatus } from '../help-request-status.js';
+import { LANGUAGES, type Language } from '../../common/locale.js';
+import {
+  allowedTransitions,
+  HELP_REQUEST_STATUSES,
+  type HelpActor,
+  type HelpRequestStatus,
+} from '../help-request-status.js';
 import {
   HELP_REQUEST_TYPES,
   type HelpRequestEntity,
@@ -31,6 +37,12 @@ export class HelpPersonDto {
   country: string;
 }
 
+/** The requester, with the interface language they read (what the inbox filters by). */
+export class HelpRequesterDto extends HelpPersonDto {
+  @ApiProperty({ enum: LANGUAGES })
+  language: Language;
+}
+
 export class HelpHistoryEntryDto {
   @ApiProperty({ enum: HELP_HISTORY_ACTIONS })
   action: HelpHistoryAction;
@@ -52,7 +64,7 @@ export class HelpRequestSummaryDto {
   groupId: string;
   eventId: string | null;
   requesterId: string;
-  requester: HelpPersonDto | null;
+  requester: HelpRequesterDto | null;
   @ApiProperty({ enum: HELP_REQUEST_TYPES })
   type: HelpRequestType;
   message: string;
@@ -70,13 +82,20 @@ export class HelpRequestSummaryDto {
   updatedAt: string;
 }
 
+/** A request in a list, with the statuses the caller may move it to. */
+export class HelpRequestListItemDto extends HelpRequestSummaryDto {
+  /** What this caller may set `status` to now (PATCH); empty when nothing. */
+  @ApiProperty({ enum: HELP_REQUEST_STATUSES, isArray: true })
+  allowedTransitions: HelpRequestStatus[];
+}
+
 /** One request with its history, oldest entry first (lists leave the history out). */
-export class HelpRequestResponseDto extends HelpRequestSummaryDto {
+export class HelpRequestResponseDto extends HelpRequestListItemDto {
   history: HelpHistoryEntryDto[];
 }
 
 export class HelpRequestPageDto extends PageMetaDto {
-  items: HelpRequestSummaryDto[];
+  items: HelpRequestListItemDto[];
 }
 
 const person = (
@@ -91,7 +110,9 @@ export function toHelpRequestSummary(r: HelpRequestEntity): HelpRequestSummaryDt
     groupId: r.groupId,
     eventId: r.eventId,
     requesterId: r.requesterId,
-    requester: person(r.requester),
+    requester: r.requester
+      ? { ...person(r.requester)!, language: r.requester.language as Language }
+      : null,
     type: r.type,
     message: r.message,
     ticket:
@@ -129,9 +150,18 @@ export function toHistoryEntry(h: HelpRequestHistoryEntity): HelpHistoryEntryDto
   };
 }
 
+/** `actors`: the caller's parts in the request (see HelpRequestsService.actorsOf). */
+export function toHelpRequestListItem(
+  r: HelpRequestEntity,
+  actors: ReadonlySet<HelpActor>,
+): HelpRequestListItemDto {
+  return { ...toHelpRequestSummary(r), allowedTransitions: allowedTransitions(r.status, actors) };
+}
+
 export function toHelpRequestResponse(
   r: HelpRequestEntity,
   history: HelpRequestHistoryEntity[],
+  actors: ReadonlySet<HelpActor>,
 ): HelpRequestResponseDto {
-  return { ...toHelpRequestSummary(r), history: history.map(toHistoryEntry) };
+  return { ...toHelpRequestListItem(r, actors), history: history.map(toHistoryEntry) };
 }

@@ -1,4 +1,4 @@
-import { createEvent, type EventAttributes } from 'ics';
+import { createEvents, type EventAttributes } from 'ics';
 import QRCode from 'qrcode';
 import type { Language } from '../../common/locale.js';
 import type { MailAttachment } from './template.types.js';
@@ -70,13 +70,17 @@ export interface IcsInput {
   end?: Date | string | null;
   location?: string | null;
   description?: string | null;
+  /** CONFIRMED, TENTATIVE (waitlisted) or CANCELLED (the same UID then updates the entry). */
+  status?: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
+  /** A page about the entry (the event page). */
+  url?: string | null;
 }
 
-/** An `.ics` invitation with UTC times (calendar apps convert to local time). */
-export function icsAttachment(input: IcsInput, filename = 'invite.ics'): MailAttachment {
+/** One VEVENT's attributes, with UTC times (calendar apps convert to local time). */
+function icsEvent(input: IcsInput): EventAttributes {
   const start = new Date(input.start).getTime();
   const end = input.end ? new Date(input.end).getTime() : start + 2 * 3600_000;
-  const attributes: EventAttributes = {
+  return {
     uid: input.uid,
     title: input.title,
     start,
@@ -87,12 +91,36 @@ export function icsAttachment(input: IcsInput, filename = 'invite.ics'): MailAtt
     endOutputType: 'utc',
     ...(input.location ? { location: input.location } : {}),
     ...(input.description ? { description: input.description } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.url ? { url: input.url } : {}),
     productId: 'fanevents/ics',
-    method: 'PUBLISH',
   };
-  const { error, value } = createEvent(attributes);
+}
+
+/**
+ * An iCalendar (RFC 5545) document of `entries`: the e-mail invitations, the registration
+ * download and the calendar feed all come from here. `method: 'PUBLISH'` for a file to import;
+ * a subscribed feed carries none, but a calendar name.
+ */
+export function buildIcs(
+  entries: IcsInput[],
+  options: { method?: 'PUBLISH'; calName?: string } = {},
+): string {
+  const { error, value } = createEvents(entries.map(icsEvent), {
+    productId: 'fanevents/ics',
+    ...options,
+  });
   if (error || !value) throw error ?? new Error('ics generation failed');
-  return { filename, content: value, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' };
+  return value;
+}
+
+/** An `.ics` invitation with UTC times (calendar apps convert to local time). */
+export function icsAttachment(input: IcsInput, filename = 'invite.ics'): MailAttachment {
+  return {
+    filename,
+    content: buildIcs([input], { method: 'PUBLISH' }),
+    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+  };
 }
 
 /** A PNG QR code for a check-in code, inline in the HTML as `cid:checkin-qr`. */

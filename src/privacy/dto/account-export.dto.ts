@@ -12,6 +12,7 @@ import {
   HELP_REQUEST_TYPES,
   type HelpRequestType,
 } from '../../help-requests/help-request.entity.js';
+import { CalendarFeedDto } from '../../calendar/dto/calendar-feed.dto.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from '../../mail/outbox.entity.js';
 import {
   REGISTRATION_STATUSES,
@@ -137,6 +138,14 @@ export class ExportEmailDto {
   sentAt: string | null;
 }
 
+/** A password-reset link sent to the caller (its token is never stored, only a hash). */
+export class ExportPasswordResetDto {
+  requestedAt: string;
+  expiresAt: string;
+  /** When it was used, or made void by a later reset. */
+  usedAt: string | null;
+}
+
 /** Everything the platform holds about the caller (GET /me/export). */
 export class AccountExportDto {
   exportedAt: string;
@@ -149,4 +158,8 @@ export class AccountExportDto {
   comments: ExportCommentDto[];
   tasks: ExportTaskAssignmentDto[];
   emails: ExportEmailDto[];
+  passwordResets: ExportPasswordResetDto[];
+  /** The private calendar-feed address, if the caller has one. */
+  @ApiProperty({ type: CalendarFeedDto, nullable: true })
+  calendarFeed: CalendarFeedDto | null;
 }
