@@ -4,7 +4,7 @@ import { useAnnounce } from '../components/Announcer';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CountryField } from '../components/CountryField';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { Field, serverValidation } from '../components/form';
+import { Field, formText, serverValidation } from '../components/form';
 import { PageTitle } from '../components/PageTitle';
 import { RequireUser } from '../components/RequireUser';
 import { isLanguage } from '../i18n/languages';
@@ -32,11 +32,11 @@ function ProfileForm() {
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
-        const language = String(data.get('language'));
+        const language = formText(data, 'language');
         update.mutate(
           {
-            displayName: String(data.get('displayName')),
-            country: String(data.get('country') ?? ''),
+            displayName: formText(data, 'displayName'),
+            country: formText(data, 'country'),
             ...(isLanguage(language) ? { language } : {}),
           },
           { onSuccess: () => announce(t('account.saved')) },
@@ -56,7 +56,12 @@ function ProfileForm() {
         autoComplete="nickname"
         isRequired
       />
-      <CountryField label={t('account.country')} name="country" defaultValue={user.country} isRequired />
+      <CountryField
+        label={t('account.country')}
+        name="country"
+        defaultValue={user.country}
+        isRequired
+      />
       <LanguageField
         label={t('account.language')}
         name="language"
@@ -110,7 +115,11 @@ export function AccountPage() {
         <section className="section" aria-labelledby="export-heading">
           <h2 id="export-heading">{t('account.export.title')}</h2>
           <p>{t('account.export.body')}</p>
-          <a className="button button--secondary" href="/api/v1/me/export" download="fan-events-my-data.json">
+          <a
+            className="button button--secondary"
+            href="/api/v1/me/export"
+            download="fan-events-my-data.json"
+          >
             {t('account.export.button')}
           </a>
         </section>

@@ -1,7 +1,7 @@
 import { Button, Form } from 'react-aria-components';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { Field, serverValidation } from '../components/form';
+import { Field, formText, serverValidation } from '../components/form';
 import { PageTitle } from '../components/PageTitle';
 import { useT } from '../i18n/useT';
 import { useRequestPasswordReset } from './api';
@@ -23,12 +23,18 @@ export function ForgotPasswordPage() {
           validationErrors={validationErrors}
           onSubmit={(e) => {
             e.preventDefault();
-            request.mutate(String(new FormData(e.currentTarget).get('email')));
+            request.mutate(formText(new FormData(e.currentTarget), 'email'));
           }}
         >
           <p>{t('forgot.intro')}</p>
           <ErrorMessage error={request.error} unclaimed={unclaimed} />
-          <Field label={t('account.email')} name="email" type="email" autoComplete="email" isRequired />
+          <Field
+            label={t('account.email')}
+            name="email"
+            type="email"
+            autoComplete="email"
+            isRequired
+          />
           <div className="actions">
             <Button type="submit" className="button" isDisabled={request.isPending}>
               {t('forgot.submit')}

@@ -1,7 +1,7 @@
 import { Button, Form } from 'react-aria-components';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { Field, serverValidation } from '../components/form';
+import { Field, formText, serverValidation } from '../components/form';
 import { PageTitle } from '../components/PageTitle';
 import { safeNext } from '../hooks/safe-next';
 import { useT } from '../i18n/useT';
@@ -24,13 +24,19 @@ export function LoginPage() {
           e.preventDefault();
           const data = new FormData(e.currentTarget);
           login.mutate(
-            { email: String(data.get('email')), password: String(data.get('password')) },
+            { email: formText(data, 'email'), password: formText(data, 'password') },
             { onSuccess: () => void navigate(next, { replace: true }) },
           );
         }}
       >
         <ErrorMessage error={login.error} unclaimed={unclaimed} />
-        <Field label={t('account.email')} name="email" type="email" autoComplete="email" isRequired />
+        <Field
+          label={t('account.email')}
+          name="email"
+          type="email"
+          autoComplete="email"
+          isRequired
+        />
         <Field
           label={t('account.password')}
           name="password"

@@ -1,7 +1,7 @@
 import { Button, Form } from 'react-aria-components';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { Field, serverValidation } from '../components/form';
+import { Field, formText, serverValidation } from '../components/form';
 import { PageTitle } from '../components/PageTitle';
 import { useT } from '../i18n/useT';
 import { useConfirmPasswordReset } from './api';
@@ -36,7 +36,10 @@ export function ResetPasswordPage() {
           validationErrors={validationErrors}
           onSubmit={(e) => {
             e.preventDefault();
-            confirm.mutate({ token, password: String(new FormData(e.currentTarget).get('password')) });
+            confirm.mutate({
+              token,
+              password: formText(new FormData(e.currentTarget), 'password'),
+            });
           }}
         >
           <ErrorMessage error={confirm.error} unclaimed={unclaimed} />

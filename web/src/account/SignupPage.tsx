@@ -2,7 +2,7 @@ import { Button, Form } from 'react-aria-components';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CountryField, guessCountry } from '../components/CountryField';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { Field, serverValidation } from '../components/form';
+import { Field, formText, serverValidation } from '../components/form';
 import { PageTitle } from '../components/PageTitle';
 import { safeNext } from '../hooks/safe-next';
 import { useLanguage } from '../i18n/I18nProvider';
@@ -31,13 +31,13 @@ export function SignupPage() {
         onSubmit={(e) => {
           e.preventDefault();
           const data = new FormData(e.currentTarget);
-          const chosen = String(data.get('language'));
+          const chosen = formText(data, 'language');
           signup.mutate(
             {
-              email: String(data.get('email')),
-              password: String(data.get('password')),
-              displayName: String(data.get('displayName')),
-              country: String(data.get('country') ?? ''),
+              email: formText(data, 'email'),
+              password: formText(data, 'password'),
+              displayName: formText(data, 'displayName'),
+              country: formText(data, 'country'),
               language: isLanguage(chosen) ? chosen : language,
             },
             { onSuccess: () => void navigate(next, { replace: true }) },
@@ -52,7 +52,13 @@ export function SignupPage() {
           description={t('account.displayName.help')}
           isRequired
         />
-        <Field label={t('account.email')} name="email" type="email" autoComplete="email" isRequired />
+        <Field
+          label={t('account.email')}
+          name="email"
+          type="email"
+          autoComplete="email"
+          isRequired
+        />
         <Field
           label={t('account.password')}
           name="password"

@@ -64,7 +64,6 @@ export function useUpdateMe() {
   });
 }
 
-
 export function useDeleteAccount() {
   const { refresh } = useSession();
   const queryClient = useQueryClient();

@@ -1,4 +1,12 @@
-import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import {
+  Button,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Select,
+  SelectValue,
+} from 'react-aria-components';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/languages';
 
 /** The language e-mails and the app use for the account. */

@@ -18,6 +18,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends the browser session: both cookies are cleared. (A Bearer token stays valid until it
+         *     expires; an API client simply forgets it.)
+         */
+        post: operations["SessionController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a one-time link to choose a new password (valid 60 minutes) to the account's
+         *     address, in its language. Always 202, whether or not an account has this e-mail.
+         */
+        post: operations["AuthController_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets the new password with the e-mailed token. The link works once; every session and
+         *     token issued before stops working (sign in again).
+         */
+        post: operations["AuthController_confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -29,6 +89,27 @@ export interface paths {
         put?: never;
         /** Creates an account and sends a welcome e-mail in the user's language. */
         post: operations["AuthController_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The iCalendar feed behind a private address (no sign-in: calendar apps fetch it by
+         *     itself). Each entry's times are UTC instants; its description names the event's time
+         *     zone and the local time there.
+         */
+        get: operations["CalendarController_feed"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -390,13 +471,52 @@ export interface paths {
         /**
          * Deletes the account: the profile is anonymised, memberships and task assignments removed,
          *     help-request details, comments, arrival dates and notes erased, e-mails not yet sent
-         *     dropped. Registrations stay with their status, so events keep their seat counts. The
-         *     caller's tokens stop working at once.
+         *     dropped, password-reset links and the calendar feed's address removed. Registrations stay
+         *     with their status, so events keep their seat counts. The caller's tokens stop working at
+         *     once, and a browser session's cookies are cleared.
          */
         delete: operations["PrivacyController_delete"];
         options?: never;
         head?: never;
+        /** From the web app (its header), `fe_user` is refreshed with the new name and language. */
         patch: operations["MeController_update"];
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's private calendar-feed address (volunteer tasks and confirmed registrations),
+         *     made on first use and the same on every call until rotated.
+         */
+        get: operations["CalendarController_feedUrls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new feed address, e.g. after sharing it by mistake: the old one answers 404 at once. */
+        post: operations["CalendarController_rotateFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/export": {
@@ -502,6 +622,26 @@ export interface paths {
         };
         /** The caller's tasks across all groups, by start, each with its event. */
         get: operations["VolunteerTasksController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{registrationId}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's registration as an `.ics` file to add to a calendar (status CONFIRMED,
+         *     TENTATIVE while waitlisted, CANCELLED once cancelled). Anyone else's registration: 404.
+         */
+        get: operations["CalendarController_registrationIcs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -716,6 +856,8 @@ export interface components {
             maxBudgetPerNight: number | null;
         };
         AccountExportDto: {
+            /** @description The private calendar-feed address, if the caller has one. */
+            calendarFeed: components["schemas"]["CalendarFeedDto"] | null;
             /** @description Comments the caller wrote on other people's requests. */
             comments: components["schemas"]["ExportCommentDto"][];
             emails: components["schemas"]["ExportEmailDto"][];
@@ -723,6 +865,7 @@ export interface components {
             /** @description Requests the caller made, with their history and whole comment thread. */
             helpRequests: components["schemas"]["ExportHelpRequestDto"][];
             memberships: components["schemas"]["ExportMembershipDto"][];
+            passwordResets: components["schemas"]["ExportPasswordResetDto"][];
             profile: components["schemas"]["ExportProfileDto"];
             registrations: components["schemas"]["ExportRegistrationDto"][];
             tasks: components["schemas"]["ExportTaskAssignmentDto"][];
@@ -744,6 +887,16 @@ export interface components {
         AuthResponseDto: {
             accessToken: string;
             user: components["schemas"]["UserResponseDto"];
+        };
+        CalendarFeedDto: {
+            /**
+             * @description The private address of the caller's iCalendar feed (volunteer tasks and confirmed
+             *     registrations): anyone who has it can read the feed, so share it with no one.
+             *     `${PUBLIC_URL}/api/v1/calendar/<token>.ics`.
+             */
+            url: string;
+            /** @description The same address as `webcal://...`: opening it offers to subscribe in a calendar app. */
+            webcalUrl: string;
         };
         CheckInAttendeeDto: {
             country: string;
@@ -993,6 +1146,12 @@ export interface components {
             /** @enum {string} */
             role: "member" | "volunteer" | "organizer";
         };
+        ExportPasswordResetDto: {
+            expiresAt: string;
+            requestedAt: string;
+            /** @description When it was used, or made void by a later reset. */
+            usedAt: string | null;
+        };
         ExportProfileDto: {
             country: string;
             createdAt: string;
@@ -1111,8 +1270,39 @@ export interface components {
             displayName: string;
             id: string;
         };
+        HelpRequesterDto: {
+            country: string;
+            displayName: string;
+            id: string;
+            /** @enum {string} */
+            language: "en" | "ru" | "kk";
+        };
+        HelpRequestListItemDto: {
+            /** @description Set for `accommodation` requests, else null. */
+            accommodation: components["schemas"]["AccommodationDetailsResponseDto"] | null;
+            /** @description What this caller may set `status` to now (PATCH); empty when nothing. */
+            allowedTransitions: ("open" | "in_progress" | "resolved" | "declined" | "cancelled")[];
+            assignee: components["schemas"]["HelpPersonDto"] | null;
+            assigneeId: string | null;
+            createdAt: string;
+            /** @description Set once retention erased the message and details (they then read empty / null). */
+            detailsErasedAt: string | null;
+            eventId: string | null;
+            groupId: string;
+            id: string;
+            message: string;
+            requester: components["schemas"]["HelpRequesterDto"] | null;
+            requesterId: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
+            /** @description Set for `ticket` requests, else null. */
+            ticket: components["schemas"]["TicketDetailsResponseDto"] | null;
+            /** @enum {string} */
+            type: "ticket" | "accommodation";
+            updatedAt: string;
+        };
         HelpRequestPageDto: {
-            items: components["schemas"]["HelpRequestSummaryDto"][];
+            items: components["schemas"]["HelpRequestListItemDto"][];
             limit: number;
             offset: number;
             total: number;
@@ -1120,6 +1310,8 @@ export interface components {
         HelpRequestResponseDto: {
             /** @description Set for `accommodation` requests, else null. */
             accommodation: components["schemas"]["AccommodationDetailsResponseDto"] | null;
+            /** @description What this caller may set `status` to now (PATCH); empty when nothing. */
+            allowedTransitions: ("open" | "in_progress" | "resolved" | "declined" | "cancelled")[];
             assignee: components["schemas"]["HelpPersonDto"] | null;
             assigneeId: string | null;
             createdAt: string;
@@ -1130,29 +1322,7 @@ export interface components {
             history: components["schemas"]["HelpHistoryEntryDto"][];
             id: string;
             message: string;
-            requester: components["schemas"]["HelpPersonDto"] | null;
-            requesterId: string;
-            /** @enum {string} */
-            status: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
-            /** @description Set for `ticket` requests, else null. */
-            ticket: components["schemas"]["TicketDetailsResponseDto"] | null;
-            /** @enum {string} */
-            type: "ticket" | "accommodation";
-            updatedAt: string;
-        };
-        HelpRequestSummaryDto: {
-            /** @description Set for `accommodation` requests, else null. */
-            accommodation: components["schemas"]["AccommodationDetailsResponseDto"] | null;
-            assignee: components["schemas"]["HelpPersonDto"] | null;
-            assigneeId: string | null;
-            createdAt: string;
-            /** @description Set once retention erased the message and details (they then read empty / null). */
-            detailsErasedAt: string | null;
-            eventId: string | null;
-            groupId: string;
-            id: string;
-            message: string;
-            requester: components["schemas"]["HelpPersonDto"] | null;
+            requester: components["schemas"]["HelpRequesterDto"] | null;
             requesterId: string;
             /** @enum {string} */
             status: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
@@ -1266,6 +1436,19 @@ export interface components {
             status: "open" | "done" | "cancelled";
             title: string;
             volunteersNeeded: number;
+        };
+        PasswordResetConfirmDto: {
+            /** @description The new password, at least 10 characters. */
+            password: string;
+            /** @description The `token` of the e-mailed link (`/reset-password?token=...`). */
+            token: string;
+        };
+        PasswordResetRequestDto: {
+            /**
+             * Format: email
+             * @description The account's e-mail; the answer is the same whether or not an account has it.
+             */
+            email: string;
         };
         RegistrantDto: {
             country: string;
@@ -1462,7 +1645,10 @@ export interface operations {
     AuthController_login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `fanevents-web` from the web app: the answer also sets the session cookies `fe_session` (HttpOnly, SameSite=Lax, the access token) and `fe_user` (readable: base64url JSON `{id, displayName, language}`). Required on every state-changing request signed in by cookie (else 403 `code: "CSRF"`). */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1489,10 +1675,106 @@ export interface operations {
             };
         };
     };
-    AuthController_signup: {
+    SessionController_logout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `fanevents-web` from the web app: the answer also sets the session cookies `fe_session` (HttpOnly, SameSite=Lax, the access token) and `fe_user` (readable: base64url JSON `{id, displayName, language}`). Required on every state-changing request signed in by cookie (else 403 `code: "CSRF"`). */
+                "X-Requested-With"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; `fe_session` and `fe_user` cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `code: "CSRF"`: signed in by cookie without the header `X-Requested-With: fanevents-web` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_requestPasswordReset: {
         parameters: {
             query?: never;
             header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description If an account has this e-mail, a link is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description More than AUTH_RATE_LIMIT requests a minute from one IP */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description Password changed; every older session ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Expired, used or unknown token, or a too short password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description More than AUTH_RATE_LIMIT requests a minute from one IP */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_signup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `fanevents-web` from the web app: the answer also sets the session cookies `fe_session` (HttpOnly, SameSite=Lax, the access token) and `fe_user` (readable: base64url JSON `{id, displayName, language}`). Required on every state-changing request signed in by cookie (else 403 `code: "CSRF"`). */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1512,6 +1794,36 @@ export interface operations {
             };
             /** @description More than AUTH_RATE_LIMIT requests a minute from one IP */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `<token>.ics`, from GET /me/calendar-feed */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Unknown or rotated address */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1946,6 +2258,10 @@ export interface operations {
             query?: {
                 /** @description Only requests assigned to this user. */
                 assigneeId?: string;
+                /** @description Only requests about this event. */
+                eventId?: string;
+                /** @description Only requests whose requester reads this interface language. */
+                requesterLanguage?: "en" | "ru" | "kk";
                 status?: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
                 type?: "ticket" | "accommodation";
             };
@@ -2240,7 +2556,10 @@ export interface operations {
     MeController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `fanevents-web` from the web app: the answer also sets the session cookies `fe_session` (HttpOnly, SameSite=Lax, the access token) and `fe_user` (readable: base64url JSON `{id, displayName, language}`). Required on every state-changing request signed in by cookie (else 403 `code: "CSRF"`). */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2257,6 +2576,58 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserResponseDto"];
                 };
+            };
+            /** @description `code: "CSRF"`: signed in by cookie without the header `X-Requested-With: fanevents-web` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_feedUrls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+        };
+    };
+    CalendarController_rotateFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedDto"];
+                };
+            };
+            /** @description `code: "CSRF"`: cookie session without the web header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2384,6 +2755,35 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MyTaskPageDto"];
                 };
+            };
+        };
+    };
+    CalendarController_registrationIcs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event as an iCalendar file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description No such registration of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -56,13 +56,13 @@ export function CountryField({ label, name, defaultValue, isRequired }: CountryF
       <Label>{label}</Label>
       <div className="combo">
         <Input />
-        <Button>
-          ▾
-        </Button>
+        <Button>▾</Button>
       </div>
       <FieldError className="field-error" />
       <Popover className="react-aria-Popover combo-popover">
-        <ListBox>{(item: { id: string; name: string }) => <ListBoxItem>{item.name}</ListBoxItem>}</ListBox>
+        <ListBox>
+          {(item: { id: string; name: string }) => <ListBoxItem>{item.name}</ListBoxItem>}
+        </ListBox>
       </Popover>
     </ComboBox>
   );

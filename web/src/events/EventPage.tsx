@@ -35,7 +35,9 @@ function useAnnounceViewer(viewer: Viewer | null | undefined) {
     previous.current = key;
     if (before === undefined || before === key || !viewer) return;
     if (viewer.status === 'confirmed') {
-      announce(before.startsWith('waitlisted') ? t('event.status.promoted') : t('event.status.confirmed'));
+      announce(
+        before.startsWith('waitlisted') ? t('event.status.promoted') : t('event.status.confirmed'),
+      );
     } else if (viewer.status === 'waitlisted') {
       announce(t('event.status.waitlisted', { position: viewer.waitlistPosition ?? 0 }));
     }
@@ -96,7 +98,8 @@ function MyStatus({ event, viewer }: { event: EventDetail; viewer: Viewer }) {
   );
 }
 
-function RegisterAction({ event }: { event: EventDetail }) {
+/** `now`: when the event was read from the server (a render must not read the clock). */
+function RegisterAction({ event, now }: { event: EventDetail; now: number }) {
   const t = useT();
   const { user } = useSession();
   const register = useRegister(event.id);
@@ -104,7 +107,7 @@ function RegisterAction({ event }: { event: EventDetail }) {
   const left = Math.max(0, event.capacity - event.confirmedCount);
   const closed =
     event.status !== 'published' ||
-    (event.registrationClosesAt !== null && Date.parse(event.registrationClosesAt) <= Date.now());
+    (event.registrationClosesAt !== null && Date.parse(event.registrationClosesAt) <= now);
   if (event.status === 'cancelled') {
     return <p className="notice notice--warning">{t('event.cancelledByOrganizer')}</p>;
   }
@@ -223,7 +226,11 @@ export function EventPage() {
         <aside className="card" aria-labelledby="seats-heading">
           <h2 id="seats-heading">{t('event.seats')}</h2>
           <Seats event={e} />
-          {e.viewer ? <MyStatus event={e} viewer={e.viewer} /> : <RegisterAction event={e} />}
+          {e.viewer ? (
+            <MyStatus event={e} viewer={e.viewer} />
+          ) : (
+            <RegisterAction event={e} now={event.dataUpdatedAt} />
+          )}
           {group.data ? (
             <p className="small">
               <Link to={`/groups/${group.data.slug}/help/new?eventId=${e.id}`}>

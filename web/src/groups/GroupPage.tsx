@@ -40,7 +40,9 @@ function Membership({ groupId, name }: { groupId: string; name: string }) {
         <Button
           className="button"
           isDisabled={join.isPending}
-          onPress={() => join.mutate(undefined, { onSuccess: () => announce(t('group.joined', { name })) })}
+          onPress={() =>
+            join.mutate(undefined, { onSuccess: () => announce(t('group.joined', { name })) })
+          }
         >
           {t('group.join')}
         </Button>

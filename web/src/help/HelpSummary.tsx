@@ -3,7 +3,7 @@ import type { components } from '../api/schema';
 import { formatDay } from '../i18n/format';
 import { useT } from '../i18n/useT';
 
-type Request = components['schemas']['HelpRequestSummaryDto'];
+type Request = components['schemas']['HelpRequestListItemDto'];
 
 function money(intl: ReturnType<typeof useIntl>, amount: number, currency: string | null): string {
   return currency
@@ -20,7 +20,9 @@ export function HelpDetails({ request }: { request: Request }) {
     return (
       <p>
         {t('help.ticket.summary', { quantity })}
-        {maxBudget !== null ? ` · ${t('help.budget', { amount: money(intl, maxBudget, currency) })}` : ''}
+        {maxBudget !== null
+          ? ` · ${t('help.budget', { amount: money(intl, maxBudget, currency) })}`
+          : ''}
       </p>
     );
   }

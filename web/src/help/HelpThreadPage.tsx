@@ -5,7 +5,7 @@ import type { components } from '../api/schema';
 import { useAnnounce } from '../components/Announcer';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { Field, serverValidation } from '../components/form';
+import { Field, formText, serverValidation } from '../components/form';
 import { PageTitle } from '../components/PageTitle';
 import { RequireUser } from '../components/RequireUser';
 import { useSession } from '../hooks/session';
@@ -16,7 +16,9 @@ import { HelpDetails } from './HelpSummary';
 
 type HistoryEntry = components['schemas']['HelpHistoryEntryDto'];
 type Comment = components['schemas']['CommentResponseDto'];
-type ThreadItem = { kind: 'history'; at: string; entry: HistoryEntry } | { kind: 'comment'; at: string; comment: Comment };
+type ThreadItem =
+  | { kind: 'history'; at: string; entry: HistoryEntry }
+  | { kind: 'comment'; at: string; comment: Comment };
 
 function HistoryText({ entry }: { entry: HistoryEntry }) {
   const t = useT();
@@ -24,7 +26,13 @@ function HistoryText({ entry }: { entry: HistoryEntry }) {
     case 'created':
       return <>{t('help.history.created')}</>;
     case 'status':
-      return <>{t('help.history.status', { status: entry.toStatus ? t(`help.status.${entry.toStatus}`) : '' })}</>;
+      return (
+        <>
+          {t('help.history.status', {
+            status: entry.toStatus ? t(`help.status.${entry.toStatus}`) : '',
+          })}
+        </>
+      );
     case 'assigned':
       return <>{t('help.history.assigned')}</>;
     case 'unassigned':
@@ -44,7 +52,7 @@ function CommentForm({ requestId }: { requestId: string }) {
       onSubmit={(e) => {
         e.preventDefault();
         const form = e.currentTarget;
-        add.mutate(String(new FormData(form).get('body')), {
+        add.mutate(formText(new FormData(form), 'body'), {
           onSuccess: () => {
             form.reset();
             announce(t('help.comment.sent'));
@@ -83,9 +91,14 @@ function Thread({ requestId }: { requestId: string }) {
   const r = request.data;
   const items: ThreadItem[] = [
     ...r.history.map((entry) => ({ kind: 'history' as const, at: entry.at, entry })),
-    ...(comments.data?.items ?? []).map((comment) => ({ kind: 'comment' as const, at: comment.createdAt, comment })),
+    ...(comments.data?.items ?? []).map((comment) => ({
+      kind: 'comment' as const,
+      at: comment.createdAt,
+      comment,
+    })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const open = r.status === 'open' || r.status === 'in_progress';
+  const canWithdraw = r.allowedTransitions.includes('cancelled');
   return (
     <section>
       <PageTitle>{t(`help.type.${r.type}`)}</PageTitle>
@@ -121,25 +134,27 @@ function Thread({ requestId }: { requestId: string }) {
       {open ? (
         <>
           <CommentForm requestId={requestId} />
-          <div className="section">
-            <ConfirmButton
-              label={t('help.cancel.button')}
-              title={t('help.cancel.title')}
-              body={t('help.cancel.body')}
-              keepLabel={t('help.cancel.keep')}
-              confirmLabel={t('help.cancel.confirm')}
-              pending={cancel.isPending}
-              error={cancel.error}
-              onConfirm={(done) =>
-                cancel.mutate(undefined, {
-                  onSuccess: () => {
-                    done();
-                    announce(t('help.cancel.done'));
-                  },
-                })
-              }
-            />
-          </div>
+          {canWithdraw ? (
+            <div className="section">
+              <ConfirmButton
+                label={t('help.cancel.button')}
+                title={t('help.cancel.title')}
+                body={t('help.cancel.body')}
+                keepLabel={t('help.cancel.keep')}
+                confirmLabel={t('help.cancel.confirm')}
+                pending={cancel.isPending}
+                error={cancel.error}
+                onConfirm={(done) =>
+                  cancel.mutate(undefined, {
+                    onSuccess: () => {
+                      done();
+                      announce(t('help.cancel.done'));
+                    },
+                  })
+                }
+              />
+            </div>
+          ) : null}
         </>
       ) : null}
     </section>

@@ -16,7 +16,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { components } from '../api/schema';
 import { useAnnounce } from '../components/Announcer';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { Field, serverValidation } from '../components/form';
+import { Field, formText, serverValidation } from '../components/form';
 import { PageTitle } from '../components/PageTitle';
 import { RequireUser } from '../components/RequireUser';
 import { formatShortDateTime } from '../i18n/format';
@@ -54,9 +54,9 @@ function numberOf(data: FormData, name: string): number | undefined {
 
 /** The request body from the form: only the chosen type's details, empty fields left out. */
 function toBody(type: HelpType, data: FormData): Body {
-  const eventId = String(data.get('eventId') ?? NO_EVENT);
+  const eventId = formText(data, 'eventId');
   const base = {
-    message: String(data.get('message') ?? ''),
+    message: formText(data, 'message'),
     ...(eventId && eventId !== NO_EVENT ? { eventId } : {}),
   };
   if (type === 'ticket') {
@@ -67,7 +67,7 @@ function toBody(type: HelpType, data: FormData): Body {
       ticket: {
         quantity: numberOf(data, 'ticket.quantity') ?? 0,
         ...(maxBudget !== undefined
-          ? { maxBudget, currency: String(data.get('ticket.currency')) }
+          ? { maxBudget, currency: formText(data, 'ticket.currency') }
           : {}),
       },
     };
@@ -77,11 +77,11 @@ function toBody(type: HelpType, data: FormData): Body {
     type,
     ...base,
     accommodation: {
-      checkIn: String(data.get('accommodation.checkIn') ?? ''),
-      checkOut: String(data.get('accommodation.checkOut') ?? ''),
+      checkIn: formText(data, 'accommodation.checkIn'),
+      checkOut: formText(data, 'accommodation.checkOut'),
       guests: numberOf(data, 'accommodation.guests') ?? 0,
       ...(perNight !== undefined
-        ? { maxBudgetPerNight: perNight, currency: String(data.get('accommodation.currency')) }
+        ? { maxBudgetPerNight: perNight, currency: formText(data, 'accommodation.currency') }
         : {}),
     },
   };
@@ -175,7 +175,10 @@ function NewRequest({ slug }: { slug: string }) {
               isRequired
             />
             <div className="field-row">
-              <AmountField label={t('help.form.budgetPerNight')} name="accommodation.maxBudgetPerNight" />
+              <AmountField
+                label={t('help.form.budgetPerNight')}
+                name="accommodation.maxBudgetPerNight"
+              />
               <CurrencyField label={t('help.form.currency')} name="accommodation.currency" />
             </div>
           </>

@@ -95,7 +95,12 @@ export function WholeNumberField({
 
 export function AmountField({ label, name }: { label: string; name: string }) {
   return (
-    <NumberField className="field" name={name} minValue={0} formatOptions={{ maximumFractionDigits: 2 }}>
+    <NumberField
+      className="field"
+      name={name}
+      minValue={0}
+      formatOptions={{ maximumFractionDigits: 2 }}
+    >
       <Label>{label}</Label>
       <Input inputMode="decimal" />
       <FieldError className="field-error" />

@@ -47,7 +47,10 @@ function RegistrationItem({ registration: r }: { registration: Registration }) {
         <div>
           <h3>{t('registrations.qr.title')}</h3>
           <p className="small">{t('registrations.qr.help')}</p>
-          <QrCode value={r.checkInCode} label={t('registrations.qr.alt', { title: r.event.title })} />
+          <QrCode
+            value={r.checkInCode}
+            label={t('registrations.qr.alt', { title: r.event.title })}
+          />
           <p className="code-text" aria-label={t('registrations.code.label')}>
             {r.checkInCode}
           </p>
