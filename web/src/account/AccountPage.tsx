@@ -27,6 +27,7 @@ function ProfileForm() {
   const user = me.data;
   return (
     <Form
+      validationBehavior="aria"
       className="form"
       validationErrors={validationErrors}
       onSubmit={(e) => {

@@ -19,6 +19,7 @@ export function ForgotPasswordPage() {
         </div>
       ) : (
         <Form
+          validationBehavior="aria"
           className="form"
           validationErrors={validationErrors}
           onSubmit={(e) => {

@@ -18,6 +18,7 @@ export function LoginPage() {
     <section>
       <PageTitle>{t('login.title')}</PageTitle>
       <Form
+        validationBehavior="aria"
         className="form"
         validationErrors={validationErrors}
         onSubmit={(e) => {

@@ -32,6 +32,7 @@ export function ResetPasswordPage() {
         </div>
       ) : (
         <Form
+          validationBehavior="aria"
           className="form"
           validationErrors={validationErrors}
           onSubmit={(e) => {

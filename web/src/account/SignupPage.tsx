@@ -26,6 +26,7 @@ export function SignupPage() {
       <PageTitle>{t('signup.title')}</PageTitle>
       <p>{t('signup.intro')}</p>
       <Form
+        validationBehavior="aria"
         className="form"
         validationErrors={validationErrors}
         onSubmit={(e) => {

@@ -47,6 +47,7 @@ function CommentForm({ requestId }: { requestId: string }) {
   const { validationErrors, unclaimed } = serverValidation(add.error, ['body']);
   return (
     <Form
+      validationBehavior="aria"
       className="form"
       validationErrors={validationErrors}
       onSubmit={(e) => {

@@ -115,6 +115,7 @@ function NewRequest({ slug }: { slug: string }) {
       <PageTitle>{t('help.form.title')}</PageTitle>
       <p>{t('help.form.intro', { group: group.data.name })}</p>
       <Form
+        validationBehavior="aria"
         className="form"
         validationErrors={validationErrors}
         onSubmit={(e) => {

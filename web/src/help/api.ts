@@ -23,6 +23,7 @@ export function useHelpRequest(requestId: string) {
     queryKey: ['help', requestId],
     queryFn: () =>
       unwrap(api.GET('/api/v1/help-requests/{requestId}', { params: { path: { requestId } } })),
+    staleTime: 0,
     refetchInterval: THREAD_MS,
   });
 }
@@ -34,6 +35,7 @@ export function useHelpComments(requestId: string) {
       unwrap(
         api.GET('/api/v1/help-requests/{requestId}/comments', { params: { path: { requestId } } }),
       ),
+    staleTime: 0,
     refetchInterval: THREAD_MS,
   });
 }

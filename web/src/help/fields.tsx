@@ -40,7 +40,18 @@ export function DateField({
       <Group>
         <DateInput>{(segment) => <DateSegment segment={segment} />}</DateInput>
         <Button>
-          <span aria-hidden="true">📅</span>
+          <svg
+            aria-hidden="true"
+            width="20"
+            height="20"
+            viewBox="0 0 20 20"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+          >
+            <rect x="2.5" y="4" width="15" height="13.5" rx="2" />
+            <path d="M2.5 8h15M6.5 2v4M13.5 2v4" />
+          </svg>
         </Button>
       </Group>
       {description ? <Text slot="description">{description}</Text> : null}
