@@ -10,7 +10,12 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import type { Translations } from '../common/translations.js';
 import { FanGroupEntity } from '../fan-groups/fan-group.entity.js';
+
+/** The texts of an event that organizers may translate. */
+export const EVENT_TEXT_FIELDS = ['title', 'description', 'venue'] as const;
+export type EventTextField = (typeof EVENT_TEXT_FIELDS)[number];
 
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
@@ -18,11 +23,8 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 @Entity('events')
 @Index('IDX_events_status_starts_at', ['status', 'startsAt'])
 @Index('IDX_events_group', ['groupId'])
-// The database itself refuses an overbooked event, whatever the application does.
-@Check(
-  'CHK_events_capacity',
-  '"capacity" >= 1 AND "confirmed_count" >= 0 AND "confirmed_count" <= "capacity"',
-)
+// Seats taken are counted in event_seats (one row per share, CHECK-backed): see seats.ts.
+@Check('CHK_events_capacity', '"capacity" >= 1')
 @Check('CHK_events_times', '"ends_at" IS NULL OR "ends_at" > "starts_at"')
 export class EventEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -44,6 +46,10 @@ export class EventEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   venue: string | null;
 
+  /** Title, description and venue in other languages (see common/translations.ts). */
+  @Column({ type: 'jsonb', default: {} })
+  translations: Translations<EventTextField>;
+
   @Column({ type: 'varchar', length: 100, nullable: true })
   city: string | null;
 
@@ -57,12 +63,9 @@ export class EventEntity {
   @Column({ type: 'varchar', length: 64 })
   timezone: string;
 
+  /** Seats in all; split over the event's event_seats rows, which count the seats taken. */
   @Column({ type: 'int' })
   capacity: number;
-
-  /** Seats taken; only the atomic registration statement and promotions move it. */
-  @Column({ type: 'int', default: 0 })
-  confirmedCount: number;
 
   @Column({ type: 'boolean', default: true })
   waitlistEnabled: boolean;

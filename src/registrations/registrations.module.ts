@@ -2,16 +2,21 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventHooks } from '../events/event-hooks.js';
 import { EventsModule } from '../events/events.module.js';
+import { EventLineEntity } from './event-line.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { LineSweeper } from './line-sweeper.js';
 import { RegistrationEntity } from './registration.entity.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RegistrationEntity, IdempotencyKeyEntity]), EventsModule],
+  imports: [
+    TypeOrmModule.forFeature([RegistrationEntity, IdempotencyKeyEntity, EventLineEntity]),
+    EventsModule,
+  ],
   controllers: [RegistrationsController],
-  providers: [RegistrationsService, IdempotencyService],
+  providers: [RegistrationsService, IdempotencyService, LineSweeper],
   exports: [RegistrationsService],
 })
 export class RegistrationsModule implements OnModuleInit {
@@ -31,5 +36,7 @@ export class RegistrationsModule implements OnModuleInit {
     this.hooks.onCancelled((manager, event) =>
       this.registrations.notifyCancelled(manager, event.id),
     );
+    // The event page shows a signed-in caller their own registration.
+    this.hooks.provideViewer((eventId, userId) => this.registrations.viewerOf(eventId, userId));
   }
 }

@@ -1,9 +1,8 @@
 import argon2 from 'argon2';
 import { UserEntity } from '../auth/user.entity.js';
 import { EventEntity } from '../events/event.entity.js';
-import { eventQueueLock } from '../events/events.service.js';
 import { newCheckInCode } from '../registrations/check-in-code.js';
-import { REGISTER_SQL } from '../registrations/registration-sql.js';
+import { REGISTER_SQL, SEQUENCE_LINE_SQL } from '../registrations/registration-sql.js';
 import { DEMO_PASSWORD, type DemoContext } from './demo-context.js';
 
 export const PREPARTY_TITLE = 'World Fan Groups PreParty';
@@ -81,9 +80,10 @@ export async function seedEvents(ctx: DemoContext): Promise<EventEntity> {
       r.arrivalDate ?? null,
       r.note ?? null,
       newCheckInCode(),
-      eventQueueLock(event.id),
       r.user.sessionVersion,
     ]);
   }
+  // The waitlisted get their places and e-mails, as the API's second step gives them.
+  await manager.query(SEQUENCE_LINE_SQL, [event.id]);
   return event;
 }
