@@ -26,6 +26,8 @@ interface Journey {
   readerTime: RegExp | null;
   /** The month as this language writes it in a date. */
   month: RegExp;
+  /** The event's title as the organizer translated it for this language. */
+  title: string;
 }
 
 const journeys: Journey[] = [
@@ -41,6 +43,7 @@ const journeys: Journey[] = [
     eventTime: '18:00, Astana time',
     readerTime: /22:00 your time/,
     month: /June/,
+    title: 'World Fan Groups PreParty',
   },
   {
     lang: 'kk',
@@ -54,6 +57,7 @@ const journeys: Journey[] = [
     eventTime: 'Астана уақыты бойынша 18:00',
     readerTime: null,
     month: /маусым/,
+    title: 'Әлемдік фан-топтар кеші',
   },
   {
     lang: 'ru',
@@ -67,6 +71,7 @@ const journeys: Journey[] = [
     eventTime: '18:00 по местному времени (Астана)',
     readerTime: /16:00 по вашему времени/,
     month: /июня/,
+    title: 'Всемирная встреча фан-групп',
   },
 ];
 
@@ -83,8 +88,25 @@ for (const j of journeys) {
         organizer,
         `Dimash&Dostar ${Math.random().toString(36).slice(2, 8)}`,
       );
-      const title = `World Fan Groups PreParty ${Math.random().toString(36).slice(2, 8)}`;
-      await createPublishedEvent(organizer, group.id, { title, city: j.city });
+      const tag = Math.random().toString(36).slice(2, 8);
+      const title = `${j.title} ${tag}`;
+      await createPublishedEvent(organizer, group.id, {
+        title: `World Fan Groups PreParty ${tag}`,
+        description: 'Meet fans from every country on the eve of the stadium concert.',
+        city: j.city,
+        translations: {
+          ru: {
+            title: `Всемирная встреча фан-групп ${tag}`,
+            description: 'Фанаты из разных стран встречаются накануне концерта.',
+            venue: 'Барыс Арена, пр. Туран 57',
+          },
+          kk: {
+            title: `Әлемдік фан-топтар кеші ${tag}`,
+            description: 'Концерт қарсаңында әр елден келген фанаттар кездеседі.',
+            venue: 'Барыс Арена, Тұран даңғылы 57',
+          },
+        },
+      });
       const email = uniqueEmail('fan');
       const visited: string[] = [];
       const scan = async () => {
@@ -95,10 +117,15 @@ for (const j of journeys) {
       await page.goto(`/signup${j.query}`);
       await expect(page.locator('html')).toHaveAttribute('lang', j.lang);
       await page.getByLabel(m['account.displayName']).fill(j.name);
-      await page.getByLabel(m['account.email']).fill(email);
+      await page.getByLabel(m['account.email'], { exact: true }).fill(email);
       await page.getByLabel(m['account.password'], { exact: true }).fill(PASSWORD);
-      await page.getByRole('combobox', { name: m['account.country'] }).fill(j.countryTyped);
-      await page.getByRole('option', { name: j.countryOption }).click();
+      const country = page.getByRole('combobox', { name: m['account.country'] });
+      await country.fill('');
+      await country.pressSequentially(j.countryTyped);
+      await expect(page.getByRole('option', { name: j.countryOption })).toBeVisible();
+      await country.press('ArrowDown');
+      await country.press('Enter');
+      await expect(country).toHaveValue(j.countryOption);
       await scan();
       await page.getByRole('button', { name: m['signup.submit'] }).click();
       await expect(page.getByText(m['nav.signedInAs'].replace('{name}', j.name))).toBeVisible();
@@ -132,9 +159,9 @@ for (const j of journeys) {
       // Add to calendar: an iCalendar file of this event.
       const downloading = page.waitForEvent('download');
       await page.getByRole('link', { name: m['registrations.addToCalendar'] }).click();
-      const ics = readFileSync((await (await downloading).path())!, 'utf8');
+      const ics = readFileSync(await (await downloading).path(), 'utf8');
       expect(ics).toContain('BEGIN:VCALENDAR');
-      expect(ics).toContain(title);
+      expect(ics).toContain(tag);
 
       // The confirmation e-mail links to this page.
       const mail = await waitForMail(email, (mm) =>

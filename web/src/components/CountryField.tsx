@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Button,
   ComboBox,
@@ -10,12 +10,30 @@ import {
   Popover,
 } from 'react-aria-components';
 import { useIntl } from 'react-intl';
+import { useT } from '../i18n/useT';
+import codes from './country-codes.json';
+
+type Names = Record<string, string>;
+
+/**
+ * Country names in the page's language. Chromium has no Kazakh region names (it answers the
+ * code), so Kazakh pages load theirs (web/scripts/generate-kk-regions.mjs).
+ */
+function useCountryNames(locale: string): Names | undefined {
+  const [kazakh, setKazakh] = useState<Names>();
+  useEffect(() => {
+    if (locale !== 'kk' || kazakh) return;
+    void import('../i18n/regions.kk.json').then((m) => setKazakh(m.default));
+  }, [locale, kazakh]);
+  return useMemo(() => {
+    if (locale === 'kk') return kazakh;
+    const names = new Intl.DisplayNames([locale], { type: 'region' });
+    return Object.fromEntries(CODES.map((code) => [code, names.of(code) ?? code]));
+  }, [locale, kazakh]);
+}
 
 // ISO 3166-1 alpha-2, the codes the API accepts.
-const CODES =
-  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'.split(
-    ' ',
-  );
+const CODES: string[] = codes;
 
 /** The reader's region from the browser's language tags (`ja-JP` → JP), if any. */
 export function guessCountry(): string | undefined {
@@ -35,14 +53,18 @@ interface CountryFieldProps {
 
 /** A searchable list of countries, named in the page's language; submits the ISO code. */
 export function CountryField({ label, name, defaultValue, isRequired }: CountryFieldProps) {
+  const t = useT();
   const { locale } = useIntl();
+  const names = useCountryNames(locale);
   const items = useMemo(() => {
-    const names = new Intl.DisplayNames([locale], { type: 'region' });
+    if (!names) return [];
     const collator = new Intl.Collator(locale);
-    return CODES.map((code) => ({ id: code, name: names.of(code) ?? code })).sort((a, b) =>
+    return CODES.map((code) => ({ id: code, name: names[code] ?? code })).sort((a, b) =>
       collator.compare(a.name, b.name),
     );
-  }, [locale]);
+  }, [locale, names]);
+  // The list must be there before the field takes its default (or it shows the code).
+  if (!names) return null;
   return (
     <ComboBox
       className="field"
@@ -56,7 +78,9 @@ export function CountryField({ label, name, defaultValue, isRequired }: CountryF
       <Label>{label}</Label>
       <div className="combo">
         <Input />
-        <Button>▾</Button>
+        <Button aria-label={t('country.showAll')}>
+          <span aria-hidden="true">▾</span>
+        </Button>
       </div>
       <FieldError className="field-error" />
       <Popover className="react-aria-Popover combo-popover">

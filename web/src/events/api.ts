@@ -6,14 +6,9 @@ import { useLanguage } from '../i18n/I18nProvider';
 
 type Schemas = components['schemas'];
 
+export type EventDetail = Schemas['EventDetailDto'];
 /** The caller's own registration, as `GET /events/:id` tells a signed-in reader. */
-export interface Viewer {
-  registrationId: string;
-  status: 'confirmed' | 'waitlisted' | 'applied';
-  waitlistPosition: number | null;
-  checkInCode: string | null;
-}
-export type EventDetail = Schemas['EventResponseDto'] & { viewer?: Viewer | null };
+export type Viewer = Schemas['EventViewerDto'];
 
 /** While the page is open, seats, the waitlist and the reader's own place follow the server. */
 const LIVE_MS = 5_000;
@@ -23,18 +18,28 @@ export function useEvent(eventId: string) {
   const { user } = useSession();
   return useQuery({
     queryKey: ['event', eventId, language, user?.id ?? null],
-    queryFn: async (): Promise<EventDetail> =>
-      unwrap(api.GET('/api/v1/events/{eventId}', { params: { path: { eventId } } })),
+    // The organizer's text in the page's language: one request for the whole page.
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/events/{eventId}', {
+          params: { path: { eventId }, query: { lang: language } },
+        }),
+      ),
     refetchInterval: LIVE_MS,
   });
 }
 
 /** The group behind an event (its name and address), fetched after the event is shown. */
 export function useGroup(groupId: string | undefined) {
+  const { language } = useLanguage();
   return useQuery({
-    queryKey: ['group', groupId],
+    queryKey: ['group', groupId, language],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/fan-groups/{groupId}', { params: { path: { groupId: groupId! } } })),
+      unwrap(
+        api.GET('/api/v1/fan-groups/{groupId}', {
+          params: { path: { groupId: groupId! }, query: { lang: language } },
+        }),
+      ),
     enabled: !!groupId,
     staleTime: 5 * 60_000,
   });
@@ -47,19 +52,20 @@ export function useUpcomingEvents() {
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/events', {
-          params: { query: { from: new Date().toISOString(), limit: 50 } },
+          params: { query: { from: new Date().toISOString(), limit: 50, lang: language } },
         }),
       ),
   });
 }
 
 export function useGroups(search: string) {
+  const { language } = useLanguage();
   return useQuery({
-    queryKey: ['groups', search],
+    queryKey: ['groups', search, language],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/fan-groups', {
-          params: { query: { limit: 20, ...(search ? { search } : {}) } },
+          params: { query: { limit: 20, lang: language, ...(search ? { search } : {}) } },
         }),
       ),
     placeholderData: (previous) => previous,

@@ -8,7 +8,11 @@ export function useGroupBySlug(slug: string) {
   return useQuery({
     queryKey: ['group', 'slug', slug, language],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/fan-groups/by-slug/{slug}', { params: { path: { slug } } })),
+      unwrap(
+        api.GET('/api/v1/fan-groups/by-slug/{slug}', {
+          params: { path: { slug }, query: { lang: language } },
+        }),
+      ),
   });
 }
 
@@ -21,7 +25,7 @@ export function useGroupEvents(groupId: string | undefined) {
         api.GET('/api/v1/fan-groups/{groupId}/events', {
           params: {
             path: { groupId: groupId! },
-            query: { status: 'published', from: new Date().toISOString() },
+            query: { status: 'published', from: new Date().toISOString(), lang: language },
           },
         }),
       ),
@@ -32,9 +36,10 @@ export function useGroupEvents(groupId: string | undefined) {
 /** My role in each of my groups (signed in only). */
 export function useMyGroups() {
   const { user } = useSession();
+  const { language } = useLanguage();
   return useQuery({
-    queryKey: ['me', 'groups', user?.id],
-    queryFn: () => unwrap(api.GET('/api/v1/me/groups')),
+    queryKey: ['me', 'groups', user?.id, language],
+    queryFn: () => unwrap(api.GET('/api/v1/me/groups', { params: { query: { lang: language } } })),
     enabled: !!user,
   });
 }

@@ -77,7 +77,11 @@ export function useHelpGroup(slug: string) {
   return useQuery({
     queryKey: ['group', 'slug', slug, language],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/fan-groups/by-slug/{slug}', { params: { path: { slug } } })),
+      unwrap(
+        api.GET('/api/v1/fan-groups/by-slug/{slug}', {
+          params: { path: { slug }, query: { lang: language } },
+        }),
+      ),
   });
 }
 
@@ -91,7 +95,7 @@ export function useHelpGroupEvents(groupId: string | undefined) {
         api.GET('/api/v1/fan-groups/{groupId}/events', {
           params: {
             path: { groupId: groupId! },
-            query: { status: 'published', from: new Date().toISOString() },
+            query: { status: 'published', from: new Date().toISOString(), lang: language },
           },
         }),
       ),

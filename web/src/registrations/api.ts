@@ -8,7 +8,8 @@ export function useMyRegistrations() {
   const { language } = useLanguage();
   return useQuery({
     queryKey: ['me', 'registrations', user?.id, language],
-    queryFn: () => unwrap(api.GET('/api/v1/me/registrations')),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/me/registrations', { params: { query: { lang: language } } })),
     enabled: !!user,
     // A waitlisted fan watches their place move up.
     refetchInterval: 10_000,
