@@ -1,9 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+// Decorated by hand: the Swagger CLI plugin only reads `*.dto.ts` files, and without these
+// every paged route's OpenAPI parameters (and the web app's generated client) lacked them.
 export class PaginationQueryDto {
   /** Page size, 1–100. */
+  @ApiPropertyOptional({ description: 'Page size, 1–100', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,6 +15,7 @@ export class PaginationQueryDto {
   limit: number = 20;
 
   /** Items to skip. */
+  @ApiPropertyOptional({ description: 'Items to skip', minimum: 0, maximum: 1_000_000, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
