@@ -24,6 +24,8 @@ const WEB_CSP = {
   objectSrc: ["'none'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
+  // The door scanner's QR decoder (qr-scanner) runs in a worker made from a blob: URL.
+  workerSrc: ["'self'", 'blob:'],
   upgradeInsecureRequests: null,
 };
 const DOCS_CSP = [

@@ -1838,6 +1838,10 @@ export interface operations {
                 /** @description Events starting at or after this instant. */
                 from?: string;
                 groupId?: string;
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Events starting before this instant. */
                 to?: string;
             };
@@ -1994,6 +1998,10 @@ export interface operations {
     RegistrationsController_listForEvent: {
         parameters: {
             query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 status?: "confirmed" | "waitlisted" | "cancelled";
             };
             header?: never;
@@ -2065,7 +2073,12 @@ export interface operations {
     };
     VolunteerTasksController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -2112,6 +2125,10 @@ export interface operations {
     FanGroupsController_list: {
         parameters: {
             query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Matches the name or the city, case-insensitively. */
                 search?: string;
             };
@@ -2205,6 +2222,10 @@ export interface operations {
             query?: {
                 /** @description Events starting at or after this instant. */
                 from?: string;
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Only events with this status (others than `published` exist only for organizers). */
                 status?: "draft" | "published" | "cancelled";
                 /** @description Events starting before this instant. */
@@ -2260,6 +2281,10 @@ export interface operations {
                 assigneeId?: string;
                 /** @description Only requests about this event. */
                 eventId?: string;
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Only requests whose requester reads this interface language. */
                 requesterLanguage?: "en" | "ru" | "kk";
                 status?: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
@@ -2331,7 +2356,12 @@ export interface operations {
     };
     FanGroupsController_members: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2465,7 +2495,12 @@ export interface operations {
     };
     HelpRequestsController_listComments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 requestId: string;
@@ -2653,6 +2688,10 @@ export interface operations {
     MyGroupsController_list: {
         parameters: {
             query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 /** @description Only the groups where the caller has exactly this role. */
                 role?: "member" | "volunteer" | "organizer";
             };
@@ -2675,6 +2714,10 @@ export interface operations {
     HelpRequestsController_listMine: {
         parameters: {
             query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
                 status?: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
             };
             header?: never;
@@ -2700,6 +2743,10 @@ export interface operations {
                 from?: string;
                 /** @description `true` leaves out the tasks that overlap one of the caller's own (default: flag them). */
                 hideClashing?: boolean;
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -2719,7 +2766,12 @@ export interface operations {
     };
     RegistrationsController_listMine: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2741,6 +2793,10 @@ export interface operations {
             query?: {
                 /** @description Tasks starting at or after this instant. */
                 from?: string;
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -2901,7 +2957,12 @@ export interface operations {
     };
     VolunteerTasksController_candidates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
             header?: never;
             path: {
                 taskId: string;

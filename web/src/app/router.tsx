@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
 import { createBrowserRouter, type RouteObject, useHref, useNavigate } from 'react-router';
 import { I18nProvider } from '../i18n/I18nProvider';
@@ -22,6 +23,11 @@ function Root() {
 
 const placeholder = { Component: PlaceholderPage };
 
+/** A route whose page component is loaded on first visit (one chunk per feature page). */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
+
 /** WEB.md's page addresses (stable: e-mails link to them). Pages load on demand. */
 const pages: RouteObject[] = [
   { index: true, ...placeholder },
@@ -37,12 +43,28 @@ const pages: RouteObject[] = [
   { path: 'me/help/:requestId', ...placeholder },
   { path: 'groups/:slug/help/new', ...placeholder },
   // Part 2: volunteers, organizers, the door scanner.
-  { path: 'me/tasks', ...placeholder },
-  { path: 'manage/groups/:slug', ...placeholder },
-  { path: 'manage/events/:eventId', ...placeholder },
-  { path: 'manage/groups/:slug/help', ...placeholder },
-  { path: 'manage/help/:requestId', ...placeholder },
-  { path: 'scan/:eventId', ...placeholder },
+  { path: 'me/tasks', lazy: page(() => import('../tasks/MyTasksPage'), 'MyTasksPage') },
+  {
+    path: 'manage/groups/:slug',
+    lazy: page(() => import('../manage/GroupDashboardPage'), 'GroupDashboardPage'),
+  },
+  {
+    path: 'manage/groups/:slug/events/new',
+    lazy: page(() => import('../manage/EventPage'), 'NewEventPage'),
+  },
+  {
+    path: 'manage/events/:eventId',
+    lazy: page(() => import('../manage/EventPage'), 'ManageEventPage'),
+  },
+  {
+    path: 'manage/groups/:slug/help',
+    lazy: page(() => import('../manage/HelpInboxPage'), 'HelpInboxPage'),
+  },
+  {
+    path: 'manage/help/:requestId',
+    lazy: page(() => import('../manage/HelpRequestPage'), 'HelpRequestPage'),
+  },
+  { path: 'scan/:eventId', lazy: page(() => import('../scan/ScanPage'), 'ScanPage') },
   { path: '*', Component: NotFoundPage },
 ];
 
