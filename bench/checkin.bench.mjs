@@ -15,6 +15,7 @@
 // BENCH_API_NODE_ARGS (extra node flags for the API, e.g. --cpu-prof).
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
@@ -124,6 +125,12 @@ async function checkedIn(db, eventId) {
   return rows[0];
 }
 
+/** CPU time (user + system) a process has used so far, in ms (/proc, 100 ticks a second). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
@@ -213,7 +220,11 @@ async function main() {
     if (warm.codes['200'] !== WARMUP) throw new Error(`warm-up: ${JSON.stringify(warm.codes)}`);
 
     const loadBefore = load();
+    const apiCpuBefore = cpuMs(app.child.pid);
+    const benchCpuBefore = process.cpuUsage();
     const first = figures(await fire(app.url, path(doorEvent), codes, volunteerTokens));
+    const apiCpu = cpuMs(app.child.pid) - apiCpuBefore;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
     const loadAfter = load();
     const afterFirst = await checkedIn(db, doorEvent);
     const second = figures(await fire(app.url, path(doorEvent), codes, volunteerTokens));
@@ -225,6 +236,9 @@ async function main() {
     console.log(line('pass 1 (first scans)', first));
     console.log(line('pass 2 (same codes again)', second));
     console.log(`load average (1/5/15 min)      before ${loadBefore} · after ${loadAfter}`);
+    console.log(
+      `CPU per check-in (pass 1)      API process ${(apiCpu / N).toFixed(2)} ms · load generator ${((benchCpu.user + benchCpu.system) / 1000 / N).toFixed(2)} ms`,
+    );
     const firstOk = first.codes['200'] === N && first.errors === 0 && first.timeouts === 0;
     const secondOk = second.codes['409'] === N && second.errors === 0 && second.timeouts === 0;
     const dbOk = afterFirst.checked_in === N;

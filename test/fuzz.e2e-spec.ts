@@ -60,6 +60,34 @@ const ROUTES: FuzzRoute[] = [
     fields: ['email', 'password'],
   },
   {
+    name: 'password reset',
+    method: 'post',
+    path: () => '/api/v1/auth/password-reset',
+    fields: ['email'],
+    valid: { email: 'fuzz@example.com' },
+  },
+  {
+    name: 'password reset confirm',
+    method: 'post',
+    path: () => '/api/v1/auth/password-reset/confirm',
+    fields: ['token', 'password'],
+    valid: { token: 'A'.repeat(43), password: 'long enough password' },
+  },
+  {
+    name: 'logout (takes no body)',
+    method: 'post',
+    path: () => '/api/v1/auth/logout',
+    fields: ['token'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'rotate calendar feed (takes no body)',
+    method: 'post',
+    path: () => '/api/v1/me/calendar-feed/rotate',
+    fields: ['url', 'token'],
+    auth: (c) => c.group.member,
+  },
+  {
     name: 'update me',
     method: 'patch',
     path: () => '/api/v1/me',
@@ -172,6 +200,13 @@ const ROUTES: FuzzRoute[] = [
     path: () => '/api/v1/registrations/00000000-0000-4000-8000-000000000000/check-in',
     fields: ['checkedInAt', 'status'],
     auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'group members',
+    method: 'get',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/members`,
+    query: ['minRole', 'search', 'limit', 'offset'],
+    auth: (c) => c.group.member,
   },
   {
     name: 'my groups',

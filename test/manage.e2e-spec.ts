@@ -104,6 +104,33 @@ describe('management routes', () => {
     });
   });
 
+  describe('GET /fan-groups/:groupId/members?minRole=&search=', () => {
+    it('narrows the members to the staff and searches names in any script', async () => {
+      const url = `/api/v1/fan-groups/${g.id}/members`;
+      const staff = await t.http.get(`${url}?minRole=volunteer`).set(bearer(g.member)).expect(200);
+      expect(staff.body.total).toBe(2);
+      expect(staff.body.items.map((m: Json) => [m.displayName, m.role])).toEqual([
+        ['Айгерим', 'organizer'],
+        ['Volunteer', 'volunteer'],
+      ]);
+      const organizers = await t.http
+        .get(`${url}?minRole=organizer`)
+        .set(bearer(g.member))
+        .expect(200);
+      expect(organizers.body).toMatchObject({ total: 1, items: [{ userId: g.organizer.id }] });
+      const found = await t.http
+        .get(`${url}?search=${encodeURIComponent('айгер')}`)
+        .set(bearer(g.member))
+        .expect(200);
+      expect(found.body).toMatchObject({ total: 1, items: [{ userId: g.organizer.id }] });
+      const literal = await t.http.get(`${url}?search=%25`).set(bearer(g.member)).expect(200);
+      expect(literal.body.total).toBe(0);
+      await t.http.get(`${url}?minRole=admin`).set(bearer(g.member)).expect(400);
+      const stranger = await signup(t.http);
+      await t.http.get(`${url}?minRole=volunteer`).set(bearer(stranger)).expect(403);
+    });
+  });
+
   describe('GET /fan-groups/:groupId/events', () => {
     it('shows everyone the published events with live counts', async () => {
       const late = await createEvent(t.http, g.organizer, g.id, {
@@ -289,25 +316,35 @@ describe('management routes', () => {
       expect(closed.body.code).toBe('EVENT_NOT_OPEN');
     });
 
-    it('refuses a deleted account on both check-in routes', async () => {
-      const event = await createEvent(t.http, g.organizer, g.id, { capacity: 5 });
-      const a = await signup(t.http);
-      const ra = await register(t.http, a, event.id).expect(201);
-      await t.http.delete('/api/v1/me').set(bearer(g.volunteer)).expect(204);
-      await t.http
-        .post(`/api/v1/events/${event.id}/check-ins`)
-        .set(bearer(g.volunteer))
-        .send({ code: ra.body.checkInCode })
-        .expect(401);
-      await t.http
-        .post(`/api/v1/registrations/${ra.body.id}/check-in`)
-        .set(bearer(g.volunteer))
-        .expect(401);
-      const [row] = await t.db.query('SELECT checked_in_at FROM registrations WHERE id = $1', [
-        ra.body.id,
-      ]);
-      expect(row.checked_in_at).toBeNull();
-    });
+    it.each(['deleted', 'revoked by a password reset'])(
+      'refuses a token whose account is %s on both check-in routes',
+      async (why) => {
+        const event = await createEvent(t.http, g.organizer, g.id, { capacity: 5 });
+        const a = await signup(t.http);
+        const ra = await register(t.http, a, event.id).expect(201);
+        if (why === 'deleted') {
+          await t.http.delete('/api/v1/me').set(bearer(g.volunteer)).expect(204);
+        } else {
+          // What a password reset does to the account's older tokens.
+          await t.db.query('UPDATE users SET session_version = session_version + 1 WHERE id = $1', [
+            g.volunteer.id,
+          ]);
+        }
+        await t.http
+          .post(`/api/v1/events/${event.id}/check-ins`)
+          .set(bearer(g.volunteer))
+          .send({ code: ra.body.checkInCode })
+          .expect(401);
+        await t.http
+          .post(`/api/v1/registrations/${ra.body.id}/check-in`)
+          .set(bearer(g.volunteer))
+          .expect(401);
+        const [row] = await t.db.query('SELECT checked_in_at FROM registrations WHERE id = $1', [
+          ra.body.id,
+        ]);
+        expect(row.checked_in_at).toBeNull();
+      },
+    );
 
     it('admits concurrent hand check-ins and scans of one registration exactly once', async () => {
       const event = await createEvent(t.http, g.organizer, g.id, { capacity: 1 });

@@ -183,6 +183,29 @@ describe('password reset', () => {
       await t.http.get('/api/v1/me').set(bearer(group.organizer)).expect(200);
     });
 
+    it('ends the door staff’s older tokens on the check-in statements too', async () => {
+      const group = await createGroup(t.http);
+      const event = await createEvent(t.http, group.organizer, group.id);
+      const reg = await t.http
+        .post(`/api/v1/events/${event.id}/registrations`)
+        .set(bearer(group.member))
+        .send({})
+        .expect(201);
+      const token = await resetLink(group.volunteer);
+      await t.http.post(CONFIRM).send({ token, password: NEW_PASSWORD }).expect(204);
+      const before = await snapshot(t.db);
+      await t.http
+        .post(`/api/v1/events/${event.id}/check-ins`)
+        .set(bearer(group.volunteer))
+        .send({ code: reg.body.checkInCode })
+        .expect(401);
+      await t.http
+        .post(`/api/v1/registrations/${reg.body.id}/check-in`)
+        .set(bearer(group.volunteer))
+        .expect(401);
+      expect(await snapshot(t.db)).toEqual(before);
+    });
+
     it('voids the account’s other outstanding links', async () => {
       const user = await signup(t.http);
       await t.http.post(RESET).send({ email: user.email }).expect(202);

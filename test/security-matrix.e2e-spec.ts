@@ -7,7 +7,9 @@ import {
   type Fixture,
   type Role,
   ROLES,
+  type SessionMode,
   type World,
+  webSessions,
 } from './utils/security.js';
 import { startTestApp, truncateAll, type TestApp } from './utils/test-app.js';
 import { PREPARTY } from './utils/events.js';
@@ -167,6 +169,13 @@ const ROWS: Row[] = [
     path: (f) => `/api/v1/events/${f.draftEventId}/registrations`,
     body: () => ({}),
     expect: expectAll(409, hidden),
+  },
+  {
+    route: 'GET /registrations/:registrationId/calendar.ics',
+    method: 'get',
+    path: (f) => `/api/v1/registrations/${f.registrationId}/calendar.ics`,
+    // Only the owner: organizers see registrations in lists, not as the fan's calendar file.
+    expect: expectAll(404, { requester: 200 }),
   },
   {
     route: 'POST /registrations/:registrationId/cancel',
@@ -367,151 +376,169 @@ const SCENARIO: { method: Method; path: (f: Fixture) => string }[] = [
   { method: 'get', path: () => '/api/v1/me/groups' },
   { method: 'get', path: () => '/api/v1/fan-groups/by-slug/matrix-fans' },
   { method: 'get', path: () => '/api/v1/me/export' },
+  { method: 'get', path: () => '/api/v1/me/calendar-feed' },
+  { method: 'post', path: () => '/api/v1/me/calendar-feed/rotate' },
+  { method: 'post', path: () => '/api/v1/auth/logout' },
   { method: 'get', path: () => '/api/v1/fan-groups' },
   { method: 'get', path: () => '/api/v1/events' },
   { method: 'get', path: (f) => `/api/v1/events?groupId=${f.groupId}` },
 ];
 
-describe('object-level authorization matrix', () => {
-  let t: TestApp;
-  let world: World;
-  const log: Exchange[] = [];
-  let call: ReturnType<typeof caller>;
+// The same matrix for API clients (Bearer) and for the web app (session cookie + its header):
+// a cookie session may do exactly what a token may, no more.
+describe.each<SessionMode>(['bearer', 'cookie'])(
+  'object-level authorization matrix (%s sessions)',
+  (mode) => {
+    let t: TestApp;
+    let world: World;
+    const log: Exchange[] = [];
+    let call: ReturnType<typeof caller>;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    await truncateAll(t.db);
-    world = await buildWorld(t.http);
-    call = caller(world, log);
-  }, 60_000);
-  afterAll(async () => {
-    await t.close();
-  }, 30_000);
-
-  const users = (path: string) =>
-    path
-      .replace('STRANGER', world.users.stranger.id)
-      .replace('MEMBER', world.users.member.id)
-      .replace('ASSIGNEE', world.users.assignee.id);
-
-  for (const row of ROWS) {
-    describe(row.route, () => {
-      for (const role of ROLES) {
-        const status = row.expect[role];
-        it(`answers ${status} to the ${role}`, async () => {
-          const fixture = { ...world.fixture, ...(row.fresh ? await row.fresh(world) : {}) };
-          const res = await call(
-            role,
-            row.method,
-            users(row.path(fixture)),
-            row.body?.(fixture, world),
-          );
-          expect({ role, status: res.status, body: res.status === status ? '' : res.body }).toEqual(
-            { role, status, body: '' },
-          );
-          if (status >= 400) {
-            // An error says what went wrong and nothing about the object.
-            expect(res.headers['content-type']).toMatch(/application\/json/);
-            expect(ERROR_KEYS).toEqual(expect.arrayContaining(Object.keys(res.body)));
-            expect(res.body.statusCode).toBe(status);
-          }
-        });
-      }
-    });
-  }
-
-  it('answers an unknown id like a hidden one, whoever asks', async () => {
-    const unknown = '00000000-0000-4000-8000-000000000000';
-    const fixture: Fixture = {
-      ...world.fixture,
-      groupId: unknown,
-      eventId: unknown,
-      draftEventId: unknown,
-      registrationId: unknown,
-      requestId: unknown,
-      taskId: unknown,
-      draftTaskId: unknown,
-    };
-    for (const row of ROWS) {
-      const res = await call(
-        'organizer',
-        row.method,
-        users(row.path(fixture)),
-        row.body?.(fixture, world),
-      );
-      expect({ route: row.route, status: res.status }).toEqual({ route: row.route, status: 404 });
-      expect(ERROR_KEYS).toEqual(expect.arrayContaining(Object.keys(res.body)));
-    }
-  });
-
-  describe('what responses carry (property level)', () => {
     beforeAll(async () => {
-      for (const role of ROLES) {
-        if (role === 'anonymous') continue;
-        for (const step of SCENARIO) await call(role, step.method, step.path(world.fixture));
-      }
-      // The organizer's own registration: its code may reach the organizer, nobody else.
-      await call('organizer', 'post', `/api/v1/events/${world.fixture.eventId}/registrations`, {});
-      for (const role of ROLES) {
-        if (role === 'anonymous') continue;
-        await call(role, 'get', '/api/v1/me/registrations');
-      }
+      t = await startTestApp();
+      await truncateAll(t.db);
+      world = await buildWorld(t.http);
+      call = caller(world, log, mode === 'cookie' ? await webSessions(world) : undefined);
+    }, 60_000);
+    afterAll(async () => {
+      await t.close();
     }, 30_000);
 
-    it('recorded a broad run: every route family, every role', () => {
-      expect(log.length).toBeGreaterThan(300);
-      expect(new Set(log.map((e) => e.role))).toEqual(new Set(ROLES));
-      expect(log.filter((e) => e.status < 300).length).toBeGreaterThan(150);
-    });
+    const users = (path: string) =>
+      path
+        .replace('STRANGER', world.users.stranger.id)
+        .replace('MEMBER', world.users.member.id)
+        .replace('ASSIGNEE', world.users.assignee.id);
 
-    it('never carries a password hash', () => {
-      for (const e of log) {
-        expect({ path: e.path, leak: /password_?hash|\$argon2/i.test(e.text) }).toEqual({
-          path: e.path,
-          leak: false,
-        });
+    for (const row of ROWS) {
+      describe(row.route, () => {
+        for (const role of ROLES) {
+          const status = row.expect[role];
+          it(`answers ${status} to the ${role}`, async () => {
+            const fixture = { ...world.fixture, ...(row.fresh ? await row.fresh(world) : {}) };
+            const res = await call(
+              role,
+              row.method,
+              users(row.path(fixture)),
+              row.body?.(fixture, world),
+            );
+            expect({
+              role,
+              status: res.status,
+              body: res.status === status ? '' : res.body,
+            }).toEqual({ role, status, body: '' });
+            if (status >= 400) {
+              // An error says what went wrong and nothing about the object.
+              expect(res.headers['content-type']).toMatch(/application\/json/);
+              expect(ERROR_KEYS).toEqual(expect.arrayContaining(Object.keys(res.body)));
+              expect(res.body.statusCode).toBe(status);
+            }
+          });
+        }
+      });
+    }
+
+    it('answers an unknown id like a hidden one, whoever asks', async () => {
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const fixture: Fixture = {
+        ...world.fixture,
+        groupId: unknown,
+        eventId: unknown,
+        draftEventId: unknown,
+        registrationId: unknown,
+        requestId: unknown,
+        taskId: unknown,
+        draftTaskId: unknown,
+      };
+      for (const row of ROWS) {
+        const res = await call(
+          'organizer',
+          row.method,
+          users(row.path(fixture)),
+          row.body?.(fixture, world),
+        );
+        expect({ route: row.route, status: res.status }).toEqual({ route: row.route, status: 404 });
+        expect(ERROR_KEYS).toEqual(expect.arrayContaining(Object.keys(res.body)));
       }
     });
 
-    it("never carries another user's e-mail, unless the caller organizes the group", () => {
-      const emails = Object.entries(world.users).map(([role, u]) => ({ role, email: u.email }));
-      // The search finds what it looks for: the organizer does see registrants' e-mails.
-      expect(
-        log.some((e) => e.role === 'organizer' && e.text.includes(world.users.requester.email)),
-      ).toBe(true);
-      for (const e of log) {
-        if (e.role === 'organizer') continue;
-        const leaked = emails
-          .filter((u) => u.role !== e.role && e.text.includes(u.email))
-          .map((u) => u.role);
-        expect({ caller: e.role, route: `${e.method} ${e.path}`, leaked }).toEqual({
-          caller: e.role,
-          route: `${e.method} ${e.path}`,
-          leaked: [],
-        });
-      }
-    });
+    describe('what responses carry (property level)', () => {
+      beforeAll(async () => {
+        for (const role of ROLES) {
+          if (role === 'anonymous') continue;
+          for (const step of SCENARIO) await call(role, step.method, step.path(world.fixture));
+        }
+        // The organizer's own registration: its code may reach the organizer, nobody else.
+        await call(
+          'organizer',
+          'post',
+          `/api/v1/events/${world.fixture.eventId}/registrations`,
+          {},
+        );
+        for (const role of ROLES) {
+          if (role === 'anonymous') continue;
+          await call(role, 'get', '/api/v1/me/registrations');
+          // Each one's calendar feed, fetched as a calendar app would.
+          const feed = await call(role, 'get', '/api/v1/me/calendar-feed');
+          await call('anonymous', 'get', new URL(feed.body.url as string).pathname);
+        }
+      }, 30_000);
 
-    it("never carries another user's check-in code, only the owner's own", async () => {
-      const codes = await t.db.query<{ code: string; user_id: string }[]>(
-        'SELECT check_in_code AS code, user_id FROM registrations',
-      );
-      const owner = new Map(Object.entries(world.users).map(([role, u]) => [u.id, role]));
-      expect(codes.length).toBeGreaterThan(10);
-      // The search finds what it looks for: owners do read their own codes.
-      expect(log.some((e) => e.role === 'requester' && e.text.includes(world.fixture.code))).toBe(
-        true,
-      );
-      for (const e of log) {
-        const leaked = codes
-          .filter((c) => owner.get(c.user_id) !== e.role && e.text.includes(c.code))
-          .map((c) => owner.get(c.user_id));
-        expect({ caller: e.role, route: `${e.method} ${e.path}`, leaked }).toEqual({
-          caller: e.role,
-          route: `${e.method} ${e.path}`,
-          leaked: [],
-        });
-      }
+      it('recorded a broad run: every route family, every role', () => {
+        expect(log.length).toBeGreaterThan(300);
+        expect(new Set(log.map((e) => e.role))).toEqual(new Set(ROLES));
+        expect(log.filter((e) => e.status < 300).length).toBeGreaterThan(150);
+      });
+
+      it('never carries a password hash', () => {
+        for (const e of log) {
+          expect({ path: e.path, leak: /password_?hash|\$argon2/i.test(e.text) }).toEqual({
+            path: e.path,
+            leak: false,
+          });
+        }
+      });
+
+      it("never carries another user's e-mail, unless the caller organizes the group", () => {
+        const emails = Object.entries(world.users).map(([role, u]) => ({ role, email: u.email }));
+        // The search finds what it looks for: the organizer does see registrants' e-mails.
+        expect(
+          log.some((e) => e.role === 'organizer' && e.text.includes(world.users.requester.email)),
+        ).toBe(true);
+        for (const e of log) {
+          if (e.role === 'organizer') continue;
+          const leaked = emails
+            .filter((u) => u.role !== e.role && e.text.includes(u.email))
+            .map((u) => u.role);
+          expect({ caller: e.role, route: `${e.method} ${e.path}`, leaked }).toEqual({
+            caller: e.role,
+            route: `${e.method} ${e.path}`,
+            leaked: [],
+          });
+        }
+      });
+
+      it("never carries another user's check-in code, only the owner's own", async () => {
+        const codes = await t.db.query<{ code: string; user_id: string }[]>(
+          'SELECT check_in_code AS code, user_id FROM registrations',
+        );
+        const owner = new Map(Object.entries(world.users).map(([role, u]) => [u.id, role]));
+        expect(codes.length).toBeGreaterThan(10);
+        // The search finds what it looks for: owners do read their own codes.
+        expect(log.some((e) => e.role === 'requester' && e.text.includes(world.fixture.code))).toBe(
+          true,
+        );
+        for (const e of log) {
+          const leaked = codes
+            .filter((c) => owner.get(c.user_id) !== e.role && e.text.includes(c.code))
+            .map((c) => owner.get(c.user_id));
+          expect({ caller: e.role, route: `${e.method} ${e.path}`, leaked }).toEqual({
+            caller: e.role,
+            route: `${e.method} ${e.path}`,
+            leaked: [],
+          });
+        }
+      });
     });
-  });
-});
+  },
+);

@@ -10,9 +10,10 @@ import { taskWhen } from '../mail/templates/task-mail.js';
 import { calendarFeedUrls, FEED_TOKEN } from './calendar-feed-url.js';
 import type { CalendarFeedDto } from './dto/calendar-feed.dto.js';
 
-/** How far back the feed reaches: older entries drop out of subscribed calendars. */
-const FEED_HISTORY_DAYS = 90;
-/** A bound on each kind of entry, so one feed stays one small response. */
+/**
+ * A bound on each kind of entry, so one feed stays one small response: the latest ones (past
+ * entries stay, as in any calendar; only beyond this many do the oldest drop out).
+ */
 const FEED_LIMIT = 500;
 
 interface EventRow {
@@ -53,9 +54,8 @@ const FEED_REGISTRATIONS_SQL = `
 SELECT r.id, r.status, ${EVENT_COLUMNS}
   FROM registrations r JOIN events e ON e.id = r.event_id
  WHERE r.user_id = $1 AND r.status = 'confirmed'
-   AND coalesce(e.ends_at, e.starts_at) > now() - make_interval(days => $2)
- ORDER BY e.starts_at, r.id
- LIMIT $3`;
+ ORDER BY e.starts_at DESC, r.id
+ LIMIT $2`;
 
 const FEED_TASKS_SQL = `
 SELECT t.id, t.title, t.description, t.location, t.starts_at, t.ends_at, t.status,
@@ -63,9 +63,9 @@ SELECT t.id, t.title, t.description, t.location, t.starts_at, t.ends_at, t.statu
   FROM task_assignments a
   JOIN volunteer_tasks t ON t.id = a.task_id
   JOIN events e ON e.id = t.event_id
- WHERE a.user_id = $1 AND t.ends_at > now() - make_interval(days => $2)
- ORDER BY t.starts_at, t.id
- LIMIT $3`;
+ WHERE a.user_id = $1
+ ORDER BY t.starts_at DESC, t.id
+ LIMIT $2`;
 
 const place = (venue: string | null, city: string | null) =>
   [venue, city].filter(Boolean).join(', ') || null;
@@ -119,14 +119,9 @@ export class CalendarService {
     const language = toLanguage(user.language) ?? 'en';
     const registrations = await this.dataSource.query<RegistrationRow[]>(FEED_REGISTRATIONS_SQL, [
       user.id,
-      FEED_HISTORY_DAYS,
       FEED_LIMIT,
     ]);
-    const tasks = await this.dataSource.query<TaskRow[]>(FEED_TASKS_SQL, [
-      user.id,
-      FEED_HISTORY_DAYS,
-      FEED_LIMIT,
-    ]);
+    const tasks = await this.dataSource.query<TaskRow[]>(FEED_TASKS_SQL, [user.id, FEED_LIMIT]);
     return buildIcs(
       [
         ...registrations.map((r) => this.registrationEntry(r, language)),

@@ -12,10 +12,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Public } from '../auth/auth.decorators.js';
-import { PaginationQueryDto } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
-import { FanGroupQueryDto, MyGroupsQueryDto } from './dto/fan-group-query.dto.js';
+import { FanGroupQueryDto, MemberQueryDto, MyGroupsQueryDto } from './dto/fan-group-query.dto.js';
 import {
   FanGroupPageDto,
   FanGroupResponseDto,
@@ -78,12 +77,12 @@ export class FanGroupsController {
     return this.groups.join(user.id, groupId);
   }
 
-  /** Members only. */
+  /** Members only: organizers first, then volunteers, then members; `minRole`, `search`. */
   @Get(':groupId/members')
   members(
     @CurrentUser() user: AuthUser,
     @UuidParam('groupId') groupId: string,
-    @Query() query: PaginationQueryDto,
+    @Query() query: MemberQueryDto,
   ): Promise<MemberPageDto> {
     return this.groups.members(user.id, groupId, query);
   }

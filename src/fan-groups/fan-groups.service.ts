@@ -4,10 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { AppConflict } from '../common/app-exception.js';
-import { type Page, page, type PaginationQueryDto } from '../common/pagination.js';
+import { type Page, page } from '../common/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import type { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
-import type { FanGroupQueryDto, MyGroupsQueryDto } from './dto/fan-group-query.dto.js';
+import type {
+  FanGroupQueryDto,
+  MemberQueryDto,
+  MyGroupsQueryDto,
+} from './dto/fan-group-query.dto.js';
 import {
   type FanGroupResponseDto,
   type MyGroupDto,
@@ -17,7 +21,7 @@ import type { MemberResponseDto, MembershipResponseDto } from './dto/membership.
 import { FanGroupEntity } from './fan-group.entity.js';
 import { GroupAccess } from './group-access.service.js';
 import { GroupMembershipEntity } from './group-membership.entity.js';
-import type { GroupRole } from './group-role.js';
+import { GROUP_ROLES, type GroupRole, roleAtLeast } from './group-role.js';
 import { slugify } from './slug.js';
 
 function escapeLike(text: string): string {
@@ -180,25 +184,36 @@ export class FanGroupsService {
   async members(
     userId: string,
     groupId: string,
-    query: PaginationQueryDto,
+    query: MemberQueryDto,
   ): Promise<Page<MemberResponseDto>> {
     await this.access.require(groupId, userId, 'member');
-    const rows = this.memberships
+    const qb = this.memberships
       .createQueryBuilder('m')
       .innerJoin(UserEntity, 'u', 'u.id = m.user_id')
+      .where('m.group_id = :groupId', { groupId });
+    if (query.minRole) {
+      qb.andWhere('m.role IN (:...roles)', {
+        roles: GROUP_ROLES.filter((r) => roleAtLeast(r, query.minRole!)),
+      });
+    }
+    if (query.search) {
+      qb.andWhere("u.display_name ILIKE :q ESCAPE '\\'", { q: `%${escapeLike(query.search)}%` });
+    }
+    const rows = qb
+      .clone()
       .select([
         'm.user_id AS "userId"',
         'u.display_name AS "displayName"',
         'u.country AS "country"',
       ])
       .addSelect('m.role', 'role')
-      .where('m.group_id = :groupId', { groupId })
       .orderBy("array_position(ARRAY['organizer','volunteer','member']::group_role[], m.role)")
       .addOrderBy('m.joined_at', 'ASC')
+      .addOrderBy('m.user_id', 'ASC')
       .limit(query.limit)
       .offset(query.offset)
       .getRawMany<MemberResponseDto>();
-    const [items, total] = await Promise.all([rows, this.memberships.countBy({ groupId })]);
+    const [items, total] = await Promise.all([rows, qb.getCount()]);
     return page(items, total, query);
   }
 

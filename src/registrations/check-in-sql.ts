@@ -1,8 +1,11 @@
+import { sessionLiveSql } from '../auth/session-sql.js';
+
 /**
  * Check-in as one statement (the door's hot path: a round trip per scan, no row lock held
  * while Node works). It answers everything the service needs to tell the outcome apart, so
  * the caller's account, role and the event are read in the same round trip:
- * - `acct`: the caller's account still exists (the routes are @ChecksAccountItself);
+ * - `acct`: the caller's account still exists and the token is of its current session version
+ *   (the routes are @ChecksAccountItself);
  * - `ev`, `who`: the event and the caller's role in its group;
  * - `target`: the registration, locked (FOR UPDATE returns its latest committed version, so
  *   of two scans at once the second sees the first's checked_in_at), and only when the caller
@@ -11,9 +14,9 @@
  * - the attendee's name, country and language for the door's screen.
  * Always one row (`ev` columns null when the event or registration does not exist).
  */
-const checkInSql = (reg0: string, evWhere: string, targetWhere: string) => `
+const checkInSql = (reg0: string, evWhere: string, targetWhere: string, version: string) => `
 WITH acct AS (
-  SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND u.deleted_at IS NULL) AS active
+  SELECT ${sessionLiveSql('$2', version)} AS active
 ),${reg0}
 ev AS (SELECT e.id, e.group_id, e.status FROM events e WHERE ${evWhere}),
 who AS (
@@ -44,19 +47,27 @@ SELECT acct.active AS account_active, ev.group_id, ev.status AS event_status,
 FROM acct ${reg0 ? 'LEFT JOIN reg0 ON true' : ''} LEFT JOIN ev ON true
   LEFT JOIN target ON true LEFT JOIN upd ON true LEFT JOIN users u ON u.id = target.user_id`;
 
-/** By the code scanned at the door. Parameters: event id, caller id, check-in code. */
+/**
+ * By the code scanned at the door. Parameters: event id, caller id, check-in code, the token's
+ * session version.
+ */
 export const CHECK_IN_BY_CODE_SQL = checkInSql(
   '',
   'e.id = $1',
   'r.check_in_code = $3 AND r.event_id = $1',
+  '$4',
 );
 
-/** By registration id, from the organizers' table. Parameters: registration id, caller id. */
+/**
+ * By registration id, from the organizers' table. Parameters: registration id, caller id, the
+ * token's session version.
+ */
 export const CHECK_IN_BY_ID_SQL = checkInSql(
   `
 reg0 AS (SELECT r.event_id, r.user_id FROM registrations r WHERE r.id = $1),`,
   'e.id = (SELECT reg0.event_id FROM reg0)',
   'r.id = $1',
+  '$3',
 );
 
 export interface CheckInRow {

@@ -113,14 +113,14 @@ export class RegistrationsController {
    */
   @Post('events/:eventId/check-ins')
   @HttpCode(200)
-  // The check-in statement refuses a deleted account itself (401).
+  // The check-in statement refuses a deleted account or a revoked session itself (401).
   @ChecksAccountItself()
   checkIn(
     @CurrentUser() user: AuthUser,
     @UuidParam('eventId') eventId: string,
     @Body() dto: CheckInDto,
   ): Promise<CheckInResponseDto> {
-    return this.registrations.checkIn(user.id, eventId, dto.code);
+    return this.registrations.checkIn(user, eventId, dto.code);
   }
 
   /** Organizers and volunteers: `{confirmed, checkedIn}` for the door's counter. */
@@ -143,6 +143,6 @@ export class RegistrationsController {
     @CurrentUser() user: AuthUser,
     @UuidParam('registrationId') registrationId: string,
   ): Promise<CheckInResponseDto> {
-    return this.registrations.checkInRegistration(user.id, registrationId);
+    return this.registrations.checkInRegistration(user, registrationId);
   }
 }

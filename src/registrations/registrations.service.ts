@@ -427,13 +427,13 @@ export class RegistrationsService {
    * second scan is 409 ALREADY_CHECKED_IN with the first time, another event's code 404. One
    * statement, one round trip (the door's hot path).
    */
-  async checkIn(userId: string, eventId: string, code: string): Promise<CheckInResponseDto> {
+  async checkIn(caller: AuthUser, eventId: string, code: string): Promise<CheckInResponseDto> {
     const [row] = await preparedQuery<CheckInRow>(
       this.dataSource,
       this.dataSource.manager,
       'registrations_check_in_by_code',
       CHECK_IN_BY_CODE_SQL,
-      [eventId, userId, code],
+      [eventId, caller.id, code, caller.sessionVersion],
     );
     if (!row.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     if (!row.group_id || (!row.role && row.event_status !== 'published')) {
@@ -446,17 +446,17 @@ export class RegistrationsService {
    * The same check-in by registration id, from the organizers' registrations table. Someone
    * who may not know the registration exists gets 404; its owner (not staff) 403.
    */
-  async checkInRegistration(userId: string, registrationId: string): Promise<CheckInResponseDto> {
+  async checkInRegistration(caller: AuthUser, registrationId: string): Promise<CheckInResponseDto> {
     const [row] = await preparedQuery<CheckInRow>(
       this.dataSource,
       this.dataSource.manager,
       'registrations_check_in_by_id',
       CHECK_IN_BY_ID_SQL,
-      [registrationId, userId],
+      [registrationId, caller.id, caller.sessionVersion],
     );
     if (!row.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     const staff = row.role === 'volunteer' || row.role === 'organizer';
-    if (!row.group_id || (!staff && row.owner_id !== userId)) {
+    if (!row.group_id || (!staff && row.owner_id !== caller.id)) {
       throw new NotFoundException('Registration not found');
     }
     return this.checkInOutcome(row, 'Registration not found');

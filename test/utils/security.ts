@@ -4,6 +4,7 @@ import type { Response } from 'supertest';
 import { bearer, setRole, signup, type TestUser } from '../factories/index.js';
 import { createEvent } from './events.js';
 import { ticketBody } from './help-requests.js';
+import { WEB, webLogin } from './web-session.js';
 
 /**
  * Everyone the object-level matrix tries. `requester` is a plain member who owns the help
@@ -197,8 +198,25 @@ export interface Exchange {
   text: string;
 }
 
+/**
+ * How the cast signs in: `bearer` (API clients), or `cookie` — the web app's session cookie
+ * from a real sign-in, sent with the web app's header on every request.
+ */
+export type SessionMode = 'bearer' | 'cookie';
+
+/** Signs every cast member in as the web app does; their `fe_session` cookies by role. */
+export async function webSessions(world: World): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    Object.entries(world.users).map(async ([role, user]) => {
+      const s = await webLogin(world.http, user.email);
+      return [role, s.cookie] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
 /** Makes calls as a role and records every answer for the property-level checks. */
-export function caller(world: World, log: Exchange[]) {
+export function caller(world: World, log: Exchange[], cookies?: Record<string, string>) {
   return async (
     role: Role,
     method: 'get' | 'post' | 'patch' | 'put' | 'delete',
@@ -206,7 +224,13 @@ export function caller(world: World, log: Exchange[]) {
     body?: unknown,
   ): Promise<Response> => {
     let req = world.http[method](path);
-    if (role !== 'anonymous') req = req.set(bearer(world.users[role]));
+    if (role !== 'anonymous') {
+      req = cookies
+        ? req.set('Cookie', cookies[role]).set(WEB)
+        : req.set(bearer(world.users[role]));
+    } else if (cookies) {
+      req = req.set(WEB);
+    }
     const res = body === undefined ? await req : await req.send(body as object);
     log.push({ role, method, path, status: res.status, text: res.text ?? '' });
     return res;

@@ -18,3 +18,20 @@ export class MyGroupsQueryDto extends PaginationQueryDto {
   @IsIn(GROUP_ROLES)
   role?: GroupRole;
 }
+
+export class MemberQueryDto extends PaginationQueryDto {
+  /**
+   * Only members with at least this role (organizer ⊃ volunteer ⊃ member): `volunteer` gives
+   * everyone a task or a help request can be assigned to.
+   */
+  @ApiPropertyOptional({ enum: GROUP_ROLES })
+  @IsOptional()
+  @IsIn(GROUP_ROLES)
+  minRole?: GroupRole;
+
+  /** Matches the display name, case-insensitively. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+}

@@ -374,7 +374,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Members only. */
+        /** Members only: organizers first, then volunteers, then members; `minRole`, `search`. */
         get: operations["FanGroupsController_members"];
         put?: never;
         post?: never;
@@ -2359,8 +2359,15 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–100 */
                 limit?: number;
+                /**
+                 * @description Only members with at least this role (organizer ⊃ volunteer ⊃ member): `volunteer` gives
+                 *     everyone a task or a help request can be assigned to.
+                 */
+                minRole?: "member" | "volunteer" | "organizer";
                 /** @description Items to skip */
                 offset?: number;
+                /** @description Matches the display name, case-insensitively. */
+                search?: string;
             };
             header?: never;
             path: {
