@@ -6,6 +6,7 @@ import { HelpRequests1795309896552 } from './1795309896552-HelpRequests.js';
 import { PrivacyIndexes1795310863998 } from './1795310863998-PrivacyIndexes.js';
 import { WaitlistCounts1795311466200 } from './1795311466200-WaitlistCounts.js';
 import { AccountSessionsCalendar1796228502798 } from './1796228502798-AccountSessionsCalendar.js';
+import { Translations1796228519070 } from './1796228519070-Translations.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
@@ -18,4 +19,5 @@ export const migrations = [
   PrivacyIndexes1795310863998,
   WaitlistCounts1795311466200,
   AccountSessionsCalendar1796228502798,
+  Translations1796228519070,
 ];

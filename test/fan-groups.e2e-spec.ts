@@ -69,6 +69,9 @@ describe('fan groups', () => {
         languages: ['kk', 'ru', 'en'],
         memberCount: 1,
         createdAt: expect.any(String),
+        // The creator organizes the group: every language's texts and the original ones.
+        translations: {},
+        original: { name: 'Dimash&Dostar', description: 'Fans of Dimash in Astana' },
       });
       expect(await roles(res.body.id)).toEqual({ [aigerim.id]: 'organizer' });
     });

@@ -20,6 +20,8 @@ export interface AuthUser {
   id: string;
   /** The session version the access token was issued under (see users.session_version). */
   sessionVersion: number;
+  /** The account's interface language, when the guard looked the account up. */
+  language?: string;
 }
 
 export interface RequestWithUser {

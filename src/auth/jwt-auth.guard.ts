@@ -75,8 +75,11 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     }
     // Outside the verify's try: a database failure is no bad token and must not become a 401.
-    if (claims && (checkedByRoute || (await this.isLive(claims)))) {
+    const language = claims && !checkedByRoute ? await this.liveLanguage(claims) : undefined;
+    if (claims && checkedByRoute) {
       request.user = claims;
+    } else if (claims && language !== undefined) {
+      request.user = { ...claims, language };
     } else if (cookie) {
       // A session cookie that no longer works (expired, revoked, account gone): the browser
       // forgets it, and the app sees from `fe_user` that nobody is signed in.
@@ -104,12 +107,17 @@ export class JwtAuthGuard implements CanActivate {
     }
   }
 
-  private async isLive(user: AuthUser): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(ACTIVE_SESSION_SQL, [
+  /**
+   * The account's language if the session is live (account not deleted, token not revoked),
+   * else undefined. The language comes with the lookup for free: reads show organizer text in
+   * it (see ReaderLanguage).
+   */
+  private async liveLanguage(user: AuthUser): Promise<string | undefined> {
+    const rows = await this.dataSource.query<{ language: string }[]>(ACTIVE_SESSION_SQL, [
       user.id,
       user.sessionVersion,
     ]);
-    return rows.length > 0;
+    return rows[0]?.language;
   }
 
   private bearer(request: RequestLike): string | undefined {

@@ -5,7 +5,7 @@
  * @ChecksAccountItself() fold the same condition into their own statement (`sessionLiveSql`).
  */
 export const ACTIVE_SESSION_SQL =
-  'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL AND session_version = $2';
+  'SELECT language FROM users WHERE id = $1 AND deleted_at IS NULL AND session_version = $2';
 
 /** The same condition as a SQL boolean, for a statement's own `EXISTS` (alias `u`). */
 export const sessionLiveSql = (userParam: string, versionParam: string): string =>

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEntity } from './event.entity.js';
+import type { EventViewer, ViewerLookup } from './event-viewer.js';
 
 /** Runs inside the transaction that changed the event, so its effects commit with it. */
 export type EventHook = (manager: EntityManager, event: EventEntity) => Promise<void>;
@@ -13,6 +14,7 @@ export type EventHook = (manager: EntityManager, event: EventEntity) => Promise<
 export class EventHooks {
   private readonly capacityRaised: EventHook[] = [];
   private readonly cancelled: EventHook[] = [];
+  private viewerLookup: ViewerLookup | undefined;
 
   onCapacityRaised(hook: EventHook): void {
     this.capacityRaised.push(hook);
@@ -20,6 +22,15 @@ export class EventHooks {
 
   onCancelled(hook: EventHook): void {
     this.cancelled.push(hook);
+  }
+
+  /** Registrations answer "what is this caller's registration for the event". */
+  provideViewer(lookup: ViewerLookup): void {
+    this.viewerLookup = lookup;
+  }
+
+  async viewerOf(eventId: string, userId: string): Promise<EventViewer | null> {
+    return this.viewerLookup ? this.viewerLookup(eventId, userId) : null;
   }
 
   async runCapacityRaised(manager: EntityManager, event: EventEntity): Promise<void> {

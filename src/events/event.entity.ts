@@ -10,7 +10,12 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import type { Translations } from '../common/translations.js';
 import { FanGroupEntity } from '../fan-groups/fan-group.entity.js';
+
+/** The texts of an event that organizers may translate. */
+export const EVENT_TEXT_FIELDS = ['title', 'description', 'venue'] as const;
+export type EventTextField = (typeof EVENT_TEXT_FIELDS)[number];
 
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
@@ -43,6 +48,10 @@ export class EventEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   venue: string | null;
+
+  /** Title, description and venue in other languages (see common/translations.ts). */
+  @Column({ type: 'jsonb', default: {} })
+  translations: Translations<EventTextField>;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   city: string | null;

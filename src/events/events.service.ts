@@ -14,11 +14,14 @@ import type { GroupRole } from '../fan-groups/group-role.js';
 import type { CreateEventDto, UpdateEventDto } from './dto/create-event.dto.js';
 import type { EventQueryDto, GroupEventQueryDto } from './dto/event-query.dto.js';
 import {
+  type EventDetailDto,
   type EventResponseDto,
   type GroupEventDto,
   toEventResponse,
 } from './dto/event-response.dto.js';
 import { EventEntity } from './event.entity.js';
+import type { Language } from '../common/locale.js';
+import { localizedSql, mergeTranslations } from '../common/translations.js';
 import { EventHooks } from './event-hooks.js';
 import { MailService } from '../mail/mail.service.js';
 
@@ -29,6 +32,31 @@ export const eventQueueLock = (eventId: string) => `fanevents:event-queue:${even
 const WAITLIST_COUNT_SQL = `(SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted')`;
 
 const CHECKED_IN_COUNT_SQL = `(SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed' AND r.checked_in_at IS NOT NULL)`;
+
+/** A row of the public list: the texts already in the reader's language. */
+interface EventListRow {
+  id: string;
+  group_id: string;
+  title: string;
+  description: string | null;
+  venue: string | null;
+  city: string | null;
+  starts_at: Date;
+  ends_at: Date | null;
+  timezone: string;
+  capacity: number;
+  confirmed_count: number;
+  waitlist_enabled: boolean;
+  registration_closes_at: Date | null;
+  status: EventEntity['status'];
+  created_at: Date;
+  waitlist_count: number;
+  /** Only for events of groups the caller organizes (else null). */
+  translations: EventEntity['translations'] | null;
+  original_title: string | null;
+  original_description: string | null;
+  original_venue: string | null;
+}
 
 @Injectable()
 export class EventsService {
@@ -41,7 +69,12 @@ export class EventsService {
     private readonly mail: MailService,
   ) {}
 
-  async create(userId: string, groupId: string, dto: CreateEventDto): Promise<EventResponseDto> {
+  async create(
+    userId: string,
+    groupId: string,
+    dto: CreateEventDto,
+    language: Language | null = null,
+  ): Promise<EventResponseDto> {
     await this.access.require(groupId, userId, 'organizer');
     this.assertTimes(dto.startsAt, dto.endsAt ?? null, dto.registrationClosesAt ?? null);
     const event = await this.events.save(
@@ -57,32 +90,65 @@ export class EventsService {
         capacity: dto.capacity,
         waitlistEnabled: dto.waitlistEnabled ?? true,
         registrationClosesAt: dto.registrationClosesAt ?? null,
+        translations: mergeTranslations({}, dto.translations),
         status: 'draft',
       }),
     );
-    return toEventResponse(event, 0);
+    return toEventResponse(event, 0, { language, organizer: true });
   }
 
-  /** Published events, soonest first. */
-  async listPublic(query: EventQueryDto): Promise<Page<EventResponseDto>> {
-    const qb = this.withWaitlistCount(this.events.createQueryBuilder('e'))
-      .where(`e.status = 'published'`)
-      .orderBy('e.starts_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .limit(query.limit)
-      .offset(query.offset);
-    if (query.groupId) qb.andWhere('e.group_id = :groupId', { groupId: query.groupId });
-    if (query.city) qb.andWhere('lower(e.city) = lower(:city)', { city: query.city });
-    if (query.from) qb.andWhere('e.starts_at >= :from', { from: query.from });
-    if (query.to) qb.andWhere('e.starts_at < :to', { to: query.to });
-    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
-    return page(
-      entities.map((e, i) =>
-        toEventResponse(e, (raw[i] as { waitlist_count: number }).waitlist_count),
+  /**
+   * Published events, soonest first: the public hot path, so one statement with selected
+   * columns. The texts are picked in SQL in the reader's language; `translations` and the
+   * original texts only for events of groups the caller organizes.
+   */
+  async listPublic(
+    query: EventQueryDto,
+    language: Language | null = null,
+    userId?: string,
+  ): Promise<Page<EventResponseDto>> {
+    // The filters' placeholders follow the list's own two ($1 language, $2 caller).
+    const values: unknown[] = [];
+    const conditions: ((n: (i: number) => string) => string)[] = [];
+    const add = (condition: (p: string) => string, value: unknown) => {
+      const i = values.push(value) - 1;
+      conditions.push((n) => condition(n(i)));
+    };
+    if (query.groupId) add((p) => `e.group_id = ${p}`, query.groupId);
+    if (query.city) add((p) => `lower(e.city) = lower(${p})`, query.city);
+    if (query.from) add((p) => `e.starts_at >= ${p}`, query.from);
+    if (query.to) add((p) => `e.starts_at < ${p}`, query.to);
+    const filter = (first: number) =>
+      [`e.status = 'published'`, ...conditions.map((c) => c((i) => `$${first + i}`))].join(' AND ');
+    // Anonymous callers skip the organizer check entirely ($2 IS NULL short-circuits).
+    const organizes = `($2::uuid IS NOT NULL AND EXISTS (
+        SELECT 1 FROM group_memberships m
+         WHERE m.group_id = e.group_id AND m.user_id = $2::uuid AND m.role = 'organizer'))`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<EventListRow[]>(
+        `SELECT e.id, e.group_id,
+           ${localizedSql('e', 'title', 'title', '$1')} AS title,
+           ${localizedSql('e', 'description', 'description', '$1')} AS description,
+           ${localizedSql('e', 'venue', 'venue', '$1')} AS venue,
+           e.city, e.starts_at, e.ends_at, e.timezone, e.capacity, e.confirmed_count,
+           e.waitlist_enabled, e.registration_closes_at, e.status, e.created_at,
+           ${WAITLIST_COUNT_SQL} AS waitlist_count,
+           CASE WHEN ${organizes} THEN e.translations END AS translations,
+           CASE WHEN ${organizes} THEN e.title END AS original_title,
+           CASE WHEN ${organizes} THEN e.description END AS original_description,
+           CASE WHEN ${organizes} THEN e.venue END AS original_venue
+         FROM events e
+         WHERE ${filter(3)}
+         ORDER BY e.starts_at ASC, e.id ASC
+         LIMIT ${Number(query.limit)} OFFSET ${Number(query.offset)}`,
+        [language, userId ?? null, ...values],
       ),
-      total,
-      query,
-    );
+      this.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM events e WHERE ${filter(1)}`,
+        values,
+      ),
+    ]);
+    return page(rows.map(toListedEvent), total, query);
   }
 
   /**
@@ -93,6 +159,7 @@ export class EventsService {
     groupId: string,
     userId: string | undefined,
     query: GroupEventQueryDto,
+    language: Language | null = null,
   ): Promise<Page<GroupEventDto>> {
     const [exists, role] = await Promise.all([
       this.groups.existsBy({ id: groupId }),
@@ -120,7 +187,10 @@ export class EventsService {
     );
     return page(
       entities.map((e) => ({
-        ...toEventResponse(e, counts.get(e.id)!.waitlist_count),
+        ...toEventResponse(e, counts.get(e.id)!.waitlist_count, {
+          language,
+          organizer: role === 'organizer',
+        }),
         checkedInCount: counts.get(e.id)!.checked_in_count,
       })),
       total,
@@ -128,15 +198,32 @@ export class EventsService {
     );
   }
 
-  async getVisible(eventId: string, userId: string | undefined): Promise<EventResponseDto> {
+  /**
+   * An event the caller may see (published, or any of their group's), in the reader's
+   * language, with the caller's own registration (`viewer`) and, for organizers, every
+   * language's texts.
+   */
+  async getVisible(
+    eventId: string,
+    userId: string | undefined,
+    language: Language | null = null,
+  ): Promise<EventDetailDto> {
     const { entities, raw } = await this.withWaitlistCount(this.events.createQueryBuilder('e'))
       .where('e.id = :eventId', { eventId })
       .getRawAndEntities();
     const event = entities[0];
-    if (!event || !(await this.isVisible(event, userId))) {
+    const role = event ? await this.access.roleOf(event.groupId, userId) : null;
+    if (!event || (event.status !== 'published' && !role)) {
       throw new NotFoundException('Event not found');
     }
-    return toEventResponse(event, (raw[0] as { waitlist_count: number }).waitlist_count);
+    const viewer = userId ? await this.hooks.viewerOf(eventId, userId) : null;
+    return {
+      ...toEventResponse(event, (raw[0] as { waitlist_count: number }).waitlist_count, {
+        language,
+        organizer: role === 'organizer',
+      }),
+      viewer,
+    };
   }
 
   /**
@@ -154,7 +241,12 @@ export class EventsService {
     return event;
   }
 
-  async edit(userId: string, eventId: string, dto: UpdateEventDto): Promise<EventResponseDto> {
+  async edit(
+    userId: string,
+    eventId: string,
+    dto: UpdateEventDto,
+    language: Language | null = null,
+  ): Promise<EventDetailDto> {
     await this.findForRole(eventId, userId, 'organizer');
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lock(manager, eventId);
@@ -180,16 +272,26 @@ export class EventsService {
       if (dto.registrationClosesAt !== undefined) {
         event.registrationClosesAt = dto.registrationClosesAt;
       }
+      if (dto.translations !== undefined) {
+        // null drops every translation; an object is merged (see mergeTranslations).
+        event.translations = dto.translations
+          ? mergeTranslations(event.translations, dto.translations)
+          : {};
+      }
       this.assertTimes(event.startsAt, event.endsAt, event.registrationClosesAt);
       await manager.save(event);
       if (raised) await this.hooks.runCapacityRaised(manager, event);
     });
     // Promotion e-mails were written to the outbox by the hooks; now they are committed.
     this.mail.kick();
-    return this.getVisible(eventId, userId);
+    return this.getVisible(eventId, userId, language);
   }
 
-  async publish(userId: string, eventId: string): Promise<EventResponseDto> {
+  async publish(
+    userId: string,
+    eventId: string,
+    language: Language | null = null,
+  ): Promise<EventDetailDto> {
     await this.findForRole(eventId, userId, 'organizer');
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lock(manager, eventId);
@@ -200,11 +302,15 @@ export class EventsService {
       event.publishedAt = new Date();
       await manager.save(event);
     });
-    return this.getVisible(eventId, userId);
+    return this.getVisible(eventId, userId, language);
   }
 
   /** Cancels the event; hooks e-mail every active registrant in the same transaction. */
-  async cancel(userId: string, eventId: string): Promise<EventResponseDto> {
+  async cancel(
+    userId: string,
+    eventId: string,
+    language: Language | null = null,
+  ): Promise<EventDetailDto> {
     await this.findForRole(eventId, userId, 'organizer');
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lock(manager, eventId);
@@ -217,7 +323,7 @@ export class EventsService {
       await this.hooks.runCancelled(manager, event);
     });
     this.mail.kick();
-    return this.getVisible(eventId, userId);
+    return this.getVisible(eventId, userId, language);
   }
 
   /**
@@ -246,10 +352,6 @@ export class EventsService {
     ]);
   }
 
-  private async isVisible(event: EventEntity, userId: string | undefined): Promise<boolean> {
-    return event.status === 'published' || (await this.access.has(event.groupId, userId, 'member'));
-  }
-
   private withWaitlistCount(qb: SelectQueryBuilder<EventEntity>): SelectQueryBuilder<EventEntity> {
     return qb.addSelect(WAITLIST_COUNT_SQL, 'waitlist_count');
   }
@@ -262,4 +364,35 @@ export class EventsService {
       throw new BadRequestException('registrationClosesAt must not be after the event');
     }
   }
+}
+
+function toListedEvent(r: EventListRow): EventResponseDto {
+  return {
+    id: r.id,
+    groupId: r.group_id,
+    title: r.title,
+    description: r.description,
+    venue: r.venue,
+    city: r.city,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at?.toISOString() ?? null,
+    timezone: r.timezone,
+    capacity: r.capacity,
+    confirmedCount: r.confirmed_count,
+    waitlistCount: r.waitlist_count,
+    waitlistEnabled: r.waitlist_enabled,
+    registrationClosesAt: r.registration_closes_at?.toISOString() ?? null,
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    ...(r.translations
+      ? {
+          translations: r.translations,
+          original: {
+            title: r.original_title!,
+            description: r.original_description,
+            venue: r.original_venue,
+          },
+        }
+      : {}),
+  };
 }

@@ -6,6 +6,11 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { Translations } from '../common/translations.js';
+
+/** The texts of a group that organizers may translate. */
+export const GROUP_TEXT_FIELDS = ['name', 'description'] as const;
+export type GroupTextField = (typeof GROUP_TEXT_FIELDS)[number];
 
 @Entity('fan_groups')
 export class FanGroupEntity {
@@ -21,6 +26,10 @@ export class FanGroupEntity {
 
   @Column({ type: 'text', nullable: true })
   description: string | null;
+
+  /** The name and description in other languages (see common/translations.ts). */
+  @Column({ type: 'jsonb', default: {} })
+  translations: Translations<GroupTextField>;
 
   @Column({ type: 'char', length: 2, nullable: true })
   country: string | null;

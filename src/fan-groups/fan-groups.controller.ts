@@ -12,6 +12,8 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Public } from '../auth/auth.decorators.js';
+import type { Language } from '../common/locale.js';
+import { ApiLangQuery, ReaderLanguage } from '../common/reader-language.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateFanGroupDto, UpdateFanGroupDto } from './dto/create-fan-group.dto.js';
 import { FanGroupQueryDto, MemberQueryDto, MyGroupsQueryDto } from './dto/fan-group-query.dto.js';
@@ -32,41 +34,60 @@ export class FanGroupsController {
 
   /** Creates a group; the creator becomes its organizer. */
   @Post()
+  @ApiLangQuery()
   create(
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateFanGroupDto,
+    @ReaderLanguage() language: Language | null,
   ): Promise<FanGroupResponseDto> {
-    return this.groups.create(user.id, dto);
+    return this.groups.create(user.id, dto, language);
   }
 
   /** Public list, searchable by name or city. */
   @Public()
   @Get()
-  list(@Query() query: FanGroupQueryDto): Promise<FanGroupPageDto> {
-    return this.groups.list(query);
+  list(
+    @CurrentUser() user: AuthUser | undefined,
+    @Query() query: FanGroupQueryDto,
+    @ReaderLanguage() language: Language | null,
+  ): Promise<FanGroupPageDto> {
+    return this.groups.list(query, language, user?.id);
   }
 
   /** The group whose page is `/groups/:slug`; same body as by id. */
   @Public()
   @Get('by-slug/:slug')
-  getBySlug(@Param('slug') slug: string): Promise<FanGroupResponseDto> {
-    return this.groups.getBySlug(slug);
+  @ApiLangQuery()
+  getBySlug(
+    @CurrentUser() user: AuthUser | undefined,
+    @Param('slug') slug: string,
+    @ReaderLanguage() language: Language | null,
+  ): Promise<FanGroupResponseDto> {
+    return this.groups.getBySlug(slug, language, user?.id);
   }
 
+  /** The group in the reader's language; its organizers also get every language's texts. */
   @Public()
   @Get(':groupId')
-  get(@UuidParam('groupId') groupId: string): Promise<FanGroupResponseDto> {
-    return this.groups.get(groupId);
+  @ApiLangQuery()
+  get(
+    @CurrentUser() user: AuthUser | undefined,
+    @UuidParam('groupId') groupId: string,
+    @ReaderLanguage() language: Language | null,
+  ): Promise<FanGroupResponseDto> {
+    return this.groups.get(groupId, language, user?.id);
   }
 
   /** Organizers only. */
   @Patch(':groupId')
+  @ApiLangQuery()
   update(
     @CurrentUser() user: AuthUser,
     @UuidParam('groupId') groupId: string,
     @Body() dto: UpdateFanGroupDto,
+    @ReaderLanguage() language: Language | null,
   ): Promise<FanGroupResponseDto> {
-    return this.groups.edit(user.id, groupId, dto);
+    return this.groups.edit(user.id, groupId, dto, language);
   }
 
   @Post(':groupId/join')
@@ -118,7 +139,11 @@ export class MyGroupsController {
 
   /** The caller's groups with their role: organizer first, then volunteer, then member. */
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() query: MyGroupsQueryDto): Promise<MyGroupPageDto> {
-    return this.groups.listMine(user.id, query);
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: MyGroupsQueryDto,
+    @ReaderLanguage() language: Language | null,
+  ): Promise<MyGroupPageDto> {
+    return this.groups.listMine(user.id, query, language);
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import type { Language } from '../common/locale.js';
+import { mergeTranslations } from '../common/translations.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
@@ -38,7 +40,11 @@ export class FanGroupsService {
     private readonly access: GroupAccess,
   ) {}
 
-  async create(userId: string, dto: CreateFanGroupDto): Promise<FanGroupResponseDto> {
+  async create(
+    userId: string,
+    dto: CreateFanGroupDto,
+    language: Language | null = null,
+  ): Promise<FanGroupResponseDto> {
     const base = slugify(dto.name);
     // A taken slug gets a short random suffix; a handful of tries is plenty.
     for (let attempt = 0; ; attempt++) {
@@ -50,6 +56,7 @@ export class FanGroupsService {
               name: dto.name,
               slug,
               description: dto.description ?? null,
+              translations: mergeTranslations({}, dto.translations),
               country: dto.country ?? null,
               city: dto.city ?? null,
               languages: dto.languages ?? [],
@@ -62,7 +69,7 @@ export class FanGroupsService {
           });
           return created;
         });
-        return toFanGroupResponse(group, 1);
+        return toFanGroupResponse(group, 1, { language, organizer: true });
       } catch (err) {
         if (attempt < 5 && isUniqueViolation(err, 'UQ_fan_groups_slug')) continue;
         throw err;
@@ -70,7 +77,12 @@ export class FanGroupsService {
     }
   }
 
-  async list(query: FanGroupQueryDto): Promise<Page<FanGroupResponseDto>> {
+  /** Public list in the reader's language; search matches the name in any language, or the city. */
+  async list(
+    query: FanGroupQueryDto,
+    language: Language | null = null,
+    userId?: string,
+  ): Promise<Page<FanGroupResponseDto>> {
     const qb = this.groups
       .createQueryBuilder('g')
       .addSelect(
@@ -83,41 +95,88 @@ export class FanGroupsService {
       .limit(query.limit)
       .offset(query.offset);
     if (query.search) {
-      qb.where("(g.name ILIKE :q ESCAPE '\\' OR g.city ILIKE :q ESCAPE '\\')", {
-        q: `%${escapeLike(query.search)}%`,
-      });
+      qb.where(
+        `(g.name ILIKE :q ESCAPE '\\' OR g.city ILIKE :q ESCAPE '\\'
+          OR EXISTS (SELECT 1 FROM jsonb_each(g.translations) t
+                      WHERE t.value ->> 'name' ILIKE :q ESCAPE '\\'))`,
+        { q: `%${escapeLike(query.search)}%` },
+      );
     }
     const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
     const counts = new Map(
       (raw as { g_id: string; member_count: number }[]).map((r) => [r.g_id, r.member_count]),
     );
+    const organizes = await this.organizedAmong(
+      userId,
+      entities.map((g) => g.id),
+    );
     return page(
-      entities.map((g) => toFanGroupResponse(g, counts.get(g.id) ?? 0)),
+      entities.map((g) =>
+        toFanGroupResponse(g, counts.get(g.id) ?? 0, {
+          language,
+          organizer: organizes.has(g.id),
+        }),
+      ),
       total,
       query,
     );
   }
 
-  async get(groupId: string): Promise<FanGroupResponseDto> {
-    return this.withMemberCount(await this.groups.findOneBy({ id: groupId }));
+  async get(
+    groupId: string,
+    language: Language | null = null,
+    userId?: string,
+  ): Promise<FanGroupResponseDto> {
+    return this.withMemberCount(await this.groups.findOneBy({ id: groupId }), language, userId);
   }
 
   /** The group whose page address (`/groups/:slug`) carries this slug. */
-  async getBySlug(slug: string): Promise<FanGroupResponseDto> {
-    return this.withMemberCount(await this.groups.findOneBy({ slug }));
+  async getBySlug(
+    slug: string,
+    language: Language | null = null,
+    userId?: string,
+  ): Promise<FanGroupResponseDto> {
+    return this.withMemberCount(await this.groups.findOneBy({ slug }), language, userId);
   }
 
-  private async withMemberCount(group: FanGroupEntity | null): Promise<FanGroupResponseDto> {
+  private async withMemberCount(
+    group: FanGroupEntity | null,
+    language: Language | null,
+    userId: string | undefined,
+  ): Promise<FanGroupResponseDto> {
     if (!group) throw new NotFoundException('Fan group not found');
-    const memberCount = await this.memberships.countBy({ groupId: group.id });
-    return toFanGroupResponse(group, memberCount);
+    const [memberCount, organizes] = await Promise.all([
+      this.memberships.countBy({ groupId: group.id }),
+      this.organizedAmong(userId, [group.id]),
+    ]);
+    return toFanGroupResponse(group, memberCount, {
+      language,
+      organizer: organizes.has(group.id),
+    });
+  }
+
+  /** Which of these groups the caller organizes (they see every language's texts). */
+  private async organizedAmong(
+    userId: string | undefined,
+    groupIds: string[],
+  ): Promise<Set<string>> {
+    if (!userId || groupIds.length === 0) return new Set();
+    const rows = await this.memberships.find({
+      select: { groupId: true },
+      where: { userId, groupId: In(groupIds), role: 'organizer' },
+    });
+    return new Set(rows.map((r) => r.groupId));
   }
 
   /**
    * The caller's groups with their role in each: organizer first, then volunteer, then
    * member, each by name. One query for the page (member counts by subquery), one for the total.
    */
-  async listMine(userId: string, query: MyGroupsQueryDto): Promise<Page<MyGroupDto>> {
+  async listMine(
+    userId: string,
+    query: MyGroupsQueryDto,
+    language: Language | null = null,
+  ): Promise<Page<MyGroupDto>> {
     const qb = this.groups
       .createQueryBuilder('g')
       .innerJoin(GroupMembershipEntity, 'mine', 'mine.group_id = g.id AND mine.user_id = :userId', {
@@ -141,7 +200,10 @@ export class FanGroupsService {
     );
     return page(
       entities.map((g) => ({
-        group: toFanGroupResponse(g, extra.get(g.id)!.member_count),
+        group: toFanGroupResponse(g, extra.get(g.id)!.member_count, {
+          language,
+          organizer: extra.get(g.id)!.my_role === 'organizer',
+        }),
         role: extra.get(g.id)!.my_role,
       })),
       total,
@@ -153,6 +215,7 @@ export class FanGroupsService {
     userId: string,
     groupId: string,
     dto: UpdateFanGroupDto,
+    language: Language | null = null,
   ): Promise<FanGroupResponseDto> {
     await this.access.require(groupId, userId, 'organizer');
     const group = await this.groups.findOneByOrFail({ id: groupId });
@@ -161,8 +224,14 @@ export class FanGroupsService {
     if (dto.country !== undefined) group.country = dto.country;
     if (dto.city !== undefined) group.city = dto.city;
     if (dto.languages !== undefined) group.languages = dto.languages;
+    if (dto.translations !== undefined) {
+      // null drops every translation; an object is merged (see mergeTranslations).
+      group.translations = dto.translations
+        ? mergeTranslations(group.translations, dto.translations)
+        : {};
+    }
     await this.groups.save(group);
-    return this.get(groupId);
+    return this.get(groupId, language, userId);
   }
 
   async join(userId: string, groupId: string): Promise<MembershipResponseDto> {

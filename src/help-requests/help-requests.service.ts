@@ -1,3 +1,5 @@
+import { LANGUAGES } from '../common/locale.js';
+import type { Translations } from '../common/translations.js';
 import {
   BadRequestException,
   ForbiddenException,
@@ -42,6 +44,8 @@ interface MailContext {
   requestType: HelpRequestEntity['type'];
   groupName: string;
   eventTitle: string | null;
+  /** The group's name and the event's title in other languages (see localizeMailData). */
+  i18n: Translations<'groupName' | 'eventTitle'>;
 }
 
 @Injectable()
@@ -296,6 +300,8 @@ export class HelpRequestsService {
         ...(await this.mailContext(manager, request)),
         commentId: comment.id,
         authorName: await this.displayName(manager, userId),
+        // Which page the e-mail links to: the fan's request, or the organizers' workflow.
+        audience: to === request.requesterId ? 'requester' : 'assignee',
       };
       await this.enqueue(
         manager,
@@ -403,20 +409,29 @@ export class HelpRequestsService {
     request: HelpRequestEntity,
   ): Promise<MailContext> {
     const group = await manager.findOne(FanGroupEntity, {
-      select: { id: true, name: true },
+      select: { id: true, name: true, translations: true },
       where: { id: request.groupId },
     });
     const event = request.eventId
       ? await manager.findOne(EventEntity, {
-          select: { id: true, title: true },
+          select: { id: true, title: true, translations: true },
           where: { id: request.eventId },
         })
       : null;
+    const i18n: MailContext['i18n'] = {};
+    for (const lang of LANGUAGES) {
+      const texts = {
+        ...(group?.translations[lang]?.name ? { groupName: group.translations[lang].name } : {}),
+        ...(event?.translations[lang]?.title ? { eventTitle: event.translations[lang].title } : {}),
+      };
+      if (Object.keys(texts).length > 0) i18n[lang] = texts;
+    }
     return {
       requestId: request.id,
       requestType: request.type,
       groupName: group?.name ?? '',
       eventTitle: event?.title ?? null,
+      i18n,
     };
   }
 

@@ -10,7 +10,7 @@ import type { Job, Queue } from 'bull';
 import type { TypedConfigService } from '../config/app-config.js';
 import { classifySendError, describeSendError, sendErrorCodes } from './mail-errors.js';
 import { MAIL_QUEUE, type MailJobData } from './mail.constants.js';
-import { renderMail } from './mail.renderer.js';
+import { eventMailTexts, renderMail } from './mail.renderer.js';
 import { MailTransport } from './mail.transport.js';
 import { Batcher } from './batcher.js';
 import { type ClaimedMail, OutboxStore } from './outbox.store.js';
@@ -44,6 +44,7 @@ export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationS
   private readonly concurrency: number;
   private readonly maxAttempts: number;
   private readonly stuckMs: number;
+  private readonly publicUrl: string;
 
   constructor(
     @InjectQueue(MAIL_QUEUE) private readonly queue: Queue<MailJobData>,
@@ -57,6 +58,7 @@ export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationS
     this.concurrency = mail.concurrency;
     this.maxAttempts = mail.maxAttempts;
     this.stuckMs = mail.stuckMs;
+    this.publicUrl = config.get('app.publicUrl', { infer: true });
     // Jobs run side by side: their claims and sent-marks share statements (see Batcher).
     this.claims = new Batcher((ids) => this.store.claim(ids, this.stuckMs));
     this.sent = new Batcher((ids) => this.store.markSent(ids));
@@ -114,11 +116,15 @@ export class MailProcessor implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private async compose(row: ClaimedMail) {
-    const rendered = await renderMail(row.kind, row.data ?? {}, {
+    const data = row.eventTranslations
+      ? { ...row.data, i18n: eventMailTexts(row.eventTranslations) }
+      : (row.data ?? {});
+    const rendered = await renderMail(row.kind, data, {
       recipientName: row.displayName,
       mailId: row.id,
       rowLanguage: row.language,
       userLanguage: row.userLanguage,
+      publicUrl: this.publicUrl,
     });
     return {
       from: this.from,

@@ -1,4 +1,5 @@
 import { LANGUAGES, type Language } from '../common/locale.js';
+import { mailLinks, withLinks } from './mail-links.js';
 import { MAIL_KINDS, type MailKind } from './mail.types.js';
 import { TEMPLATES } from './templates/index.js';
 import type { Render, RenderedMail, TemplateContext } from './templates/template.types.js';
@@ -38,16 +39,57 @@ export async function renderMail(
   ctx: Omit<TemplateContext, 'language'> & {
     rowLanguage?: string | null;
     userLanguage?: string | null;
+    /** Where the web app is served (PUBLIC_URL): every link starts with it. */
+    publicUrl?: string;
   },
 ): Promise<RenderedMail & { language: Language }> {
   if (!isMailKind(kind)) throw new UnknownMailKindError(`unknown mail kind ${kind}`);
   const wanted = toLanguage(ctx.rowLanguage) ?? toLanguage(ctx.userLanguage) ?? 'en';
   // Dates and numbers follow the text: an English fallback is formatted in English too.
   const language = (TEMPLATES[kind] as Record<string, unknown>)[wanted] ? wanted : 'en';
-  const rendered = await pickTemplate(kind, language)(data, {
+  const localized = localizeMailData(data, language);
+  const rendered = await pickTemplate(kind, language)(localized, {
     recipientName: ctx.recipientName,
     mailId: ctx.mailId,
     language,
   });
-  return { ...rendered, language };
+  const links = mailLinks(kind, data, language, ctx.publicUrl ?? DEFAULT_PUBLIC_URL);
+  return { ...withLinks(rendered, links), language };
+}
+
+const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
+
+/**
+ * Organizer-written text in the mail's language: the snapshot may carry `i18n`, keyed by
+ * language, with texts under the data's own field names (`title`, `eventTitle`, `venue`…); each
+ * replaces the plain text it names, the rest stays as the organizer wrote it.
+ */
+export function localizeMailData(
+  data: Record<string, unknown>,
+  language: Language,
+): Record<string, unknown> {
+  const i18n = data.i18n as Record<string, Record<string, unknown> | null> | null | undefined;
+  const texts = i18n && typeof i18n === 'object' ? i18n[language] : undefined;
+  if (!texts || typeof texts !== 'object') return data;
+  const out = { ...data };
+  for (const [field, text] of Object.entries(texts)) {
+    if (typeof text === 'string' && text !== '') out[field] = text;
+  }
+  return out;
+}
+
+/**
+ * An event's translations as a registration e-mail's `i18n` (its data names the event's title
+ * `title` and its venue `venue`; the description is not in those e-mails).
+ */
+export function eventMailTexts(
+  translations: Partial<Record<Language, Partial<Record<string, string>>>>,
+): Partial<Record<Language, Record<string, string>>> {
+  const out: Partial<Record<Language, Record<string, string>>> = {};
+  for (const lang of LANGUAGES) {
+    const { title, venue } = translations[lang] ?? {};
+    const texts = { ...(title ? { title } : {}), ...(venue ? { venue } : {}) };
+    if (Object.keys(texts).length > 0) out[lang] = texts;
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Translations } from '../common/translations.js';
 import { SECRET_DATA_KEY } from './mail.types.js';
 
 // A one-time secret in the data (a reset link) is only kept while the e-mail may still go out.
@@ -17,7 +18,18 @@ export interface ClaimedMail {
   displayName: string;
   userLanguage: string;
   deletedAt: Date | null;
+  /**
+   * The translations of the event the data names (`eventId`), when the data carries none of its
+   * own (`i18n`): the registration e-mails, written by the hot path's SQL, stay small.
+   */
+  eventTranslations: Translations | null;
 }
+
+// The event of a row whose data names one and brings no translations; the pattern keeps a
+// malformed id from failing the whole claim.
+const EVENT_TRANSLATIONS = `CASE WHEN NOT o.data ? 'i18n' AND o.data ->> 'eventId' ~*
+      '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+    THEN (SELECT ev.translations FROM events ev WHERE ev.id = (o.data ->> 'eventId')::uuid) END`;
 
 export interface OutboxBacklog {
   pending: number;
@@ -108,7 +120,7 @@ export class OutboxStore {
                    AND o.updated_at < now() - make_interval(secs => $2::float8 / 1000)))
         RETURNING o.id, o.kind, o.language, o.data, o.attempts, u.email,
                   u.display_name AS "displayName", u.language AS "userLanguage",
-                  u.deleted_at AS "deletedAt"`,
+                  u.deleted_at AS "deletedAt", ${EVENT_TRANSLATIONS} AS "eventTranslations"`,
       [ids, stuckMs],
     );
     return new Map(returned<ClaimedMail>(result).map((row) => [row.id, row]));

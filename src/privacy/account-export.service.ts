@@ -1,3 +1,6 @@
+import type { Language } from '../common/locale.js';
+import { localize, localizedSql } from '../common/translations.js';
+import type { FanGroupEntity } from '../fan-groups/fan-group.entity.js';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
@@ -84,15 +87,20 @@ interface EmailRow {
 const REGISTRATIONS_SQL = `
 SELECT r.id, r.status, r.language, r.arrival_date::text AS arrival_date, r.note, r.check_in_code,
        r.checked_in_at, r.confirmed_at, r.cancelled_at, r.created_at,
-       e.id AS event_id, e.title, e.venue, e.city, e.starts_at, e.ends_at, e.timezone,
-       e.status AS event_status
+       e.id AS event_id, ${localizedSql('e', 'title', 'title', '$2')} AS title,
+       ${localizedSql('e', 'venue', 'venue', '$2')} AS venue, e.city, e.starts_at, e.ends_at,
+       e.timezone, e.status AS event_status
   FROM registrations r JOIN events e ON e.id = r.event_id
  WHERE r.user_id = $1
  ORDER BY r.created_at, r.id`;
 
 const TASKS_SQL = `
-SELECT t.id AS task_id, t.title, t.description, t.location, t.starts_at, t.ends_at, t.status,
-       a.created_at AS assigned_at, e.id AS event_id, e.title AS event_title, e.venue, e.timezone
+SELECT t.id AS task_id, ${localizedSql('t', 'title', 'title', '$2')} AS title,
+       ${localizedSql('t', 'description', 'description', '$2')} AS description,
+       ${localizedSql('t', 'location', 'location', '$2')} AS location,
+       t.starts_at, t.ends_at, t.status, a.created_at AS assigned_at, e.id AS event_id,
+       ${localizedSql('e', 'title', 'title', '$2')} AS event_title,
+       ${localizedSql('e', 'venue', 'venue', '$2')} AS venue, e.timezone
   FROM task_assignments a
   JOIN volunteer_tasks t ON t.id = a.task_id
   JOIN events e ON e.id = t.event_id
@@ -114,20 +122,25 @@ export class AccountExportService {
     this.publicUrl = config.get('app.publicUrl', { infer: true });
   }
 
-  async export(userId: string): Promise<AccountExportDto> {
+  /** Organizer-written texts in `language` (the reader's language), else as written. */
+  async export(userId: string, language: Language | null = null): Promise<AccountExportDto> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
       const user = await manager.findOneBy(UserEntity, { id: userId, deletedAt: IsNull() });
       if (!user) throw new UnauthorizedException('Account no longer exists');
       const memberships = await manager.query<MembershipRow[]>(
-        `SELECT m.group_id, g.name, g.slug, m.role, m.joined_at
+        `SELECT m.group_id, ${localizedSql('g', 'name', 'name', '$2')} AS name, g.slug, m.role,
+                m.joined_at
            FROM group_memberships m JOIN fan_groups g ON g.id = m.group_id
           WHERE m.user_id = $1 ORDER BY m.joined_at, g.name`,
-        [userId],
+        [userId, language],
       );
-      const registrations = await manager.query<RegistrationRow[]>(REGISTRATIONS_SQL, [userId]);
-      const { helpRequests, comments } = await this.helpRequests(manager, userId);
-      const tasks = await manager.query<TaskRow[]>(TASKS_SQL, [userId]);
+      const registrations = await manager.query<RegistrationRow[]>(REGISTRATIONS_SQL, [
+        userId,
+        language,
+      ]);
+      const { helpRequests, comments } = await this.helpRequests(manager, userId, language);
+      const tasks = await manager.query<TaskRow[]>(TASKS_SQL, [userId, language]);
       const emails = await manager.query<EmailRow[]>(
         `SELECT id, kind, status, created_at, due_at, sent_at
            FROM mail_outbox WHERE user_id = $1 ORDER BY created_at, id`,
@@ -173,6 +186,7 @@ export class AccountExportService {
   private async helpRequests(
     manager: EntityManager,
     userId: string,
+    language: Language | null,
   ): Promise<{ helpRequests: ExportHelpRequestDto[]; comments: ExportCommentDto[] }> {
     const requests = await manager.find(HelpRequestEntity, {
       where: { requesterId: userId },
@@ -204,8 +218,10 @@ export class AccountExportService {
       const { requester: _r, assignee: _a, ...summary } = toHelpRequestSummary(r);
       return {
         ...summary,
-        groupName: r.group!.name,
-        eventTitle: r.event?.title ?? null,
+        groupName: groupName(r.group!, language),
+        eventTitle: r.event
+          ? localize({ title: r.event.title }, r.event.translations, language, ['title']).title
+          : null,
         history: (historyOf.get(r.id) ?? []).map(toHistoryEntry),
         comments: (threadOf.get(r.id) ?? []).map((c): ExportThreadCommentDto => ({
           id: c.id,
@@ -226,13 +242,17 @@ export class AccountExportService {
         request: {
           id: c.request!.id,
           groupId: c.request!.groupId,
-          groupName: c.request!.group!.name,
+          groupName: groupName(c.request!.group!, language),
           type: c.request!.type,
           status: c.request!.status,
         },
       }));
     return { helpRequests, comments };
   }
+}
+
+function groupName(group: FanGroupEntity, language: Language | null): string {
+  return localize({ name: group.name }, group.translations, language, ['name']).name;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

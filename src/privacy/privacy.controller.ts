@@ -1,3 +1,5 @@
+import type { Language } from '../common/locale.js';
+import { ApiLangQuery, ReaderLanguage } from '../common/reader-language.js';
 import { Controller, Delete, Get, HttpCode, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -30,8 +32,12 @@ export class PrivacyController {
    */
   @Get('export')
   @ApiOkResponse({ type: AccountExportDto })
-  export(@CurrentUser() user: AuthUser): Promise<AccountExportDto> {
-    return this.exporter.export(user.id);
+  @ApiLangQuery()
+  export(
+    @CurrentUser() user: AuthUser,
+    @ReaderLanguage() language: Language | null,
+  ): Promise<AccountExportDto> {
+    return this.exporter.export(user.id, language);
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { Language } from '../common/locale.js';
+import { LocalizedPaginationQueryDto, ReaderLanguage } from '../common/reader-language.js';
 import {
   BadRequestException,
   Body,
@@ -13,7 +15,6 @@ import {
 import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, ChecksAccountItself, CurrentUser } from '../auth/auth.decorators.js';
-import { PaginationQueryDto } from '../common/pagination.js';
 import { RateLimit, RateLimitGuard } from '../common/rate-limit.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { CheckInDto, CheckInResponseDto, CheckInSummaryDto } from './dto/check-in.dto.js';
@@ -67,9 +68,10 @@ export class RegistrationsController {
   @Get('me/registrations')
   listMine(
     @CurrentUser() user: AuthUser,
-    @Query() query: PaginationQueryDto,
+    @Query() query: LocalizedPaginationQueryDto,
+    @ReaderLanguage() language: Language | null,
   ): Promise<MyRegistrationPageDto> {
-    return this.registrations.listMine(user.id, query);
+    return this.registrations.listMine(user.id, query, language);
   }
 
   /** Owner or the event's organizer. A freed seat goes to the first waitlisted (FIFO). */

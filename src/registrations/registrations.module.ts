@@ -31,5 +31,7 @@ export class RegistrationsModule implements OnModuleInit {
     this.hooks.onCancelled((manager, event) =>
       this.registrations.notifyCancelled(manager, event.id),
     );
+    // The event page shows a signed-in caller their own registration.
+    this.hooks.provideViewer((eventId, userId) => this.registrations.viewerOf(eventId, userId));
   }
 }

@@ -12,7 +12,10 @@ import { AppConflict } from '../common/app-exception.js';
 import { type Page, page } from '../common/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import type { Language } from '../common/locale.js';
+import { localizedSql } from '../common/translations.js';
 import type { EventEntity } from '../events/event.entity.js';
+import type { EventViewer } from '../events/event-viewer.js';
 import { eventQueueLock, EventsService } from '../events/events.service.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
 import { MailService } from '../mail/mail.service.js';
@@ -218,8 +221,30 @@ export class RegistrationsService {
     throw new AppConflict('EVENT_FULL', 'The event is full and has no waitlist');
   }
 
-  /** The caller's registrations, newest first, with their events. */
-  async listMine(userId: string, query: PaginationQueryDto): Promise<Page<MyRegistrationDto>> {
+  /** The caller's active registration for an event (`viewer` of GET /events/:eventId), or null. */
+  async viewerOf(eventId: string, userId: string): Promise<EventViewer | null> {
+    const [row] = await this.dataSource.query<RegistrationRow[]>(
+      `SELECT ${REGISTRATION_COLUMNS}, ${positionSql('r')} AS position
+       FROM registrations r
+       WHERE r.event_id = $1 AND r.user_id = $2 AND r.status IN ('confirmed', 'waitlisted')`,
+      [eventId, userId],
+    );
+    if (!row) return null;
+    const own = toRegistrationResponse(row);
+    return {
+      registrationId: own.id,
+      status: own.status as EventViewer['status'],
+      waitlistPosition: own.waitlistPosition,
+      checkInCode: own.checkInCode,
+    };
+  }
+
+  /** The caller's registrations, newest first, with their events in the reader's language. */
+  async listMine(
+    userId: string,
+    query: PaginationQueryDto,
+    language: Language | null = null,
+  ): Promise<Page<MyRegistrationDto>> {
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query<
         (RegistrationRow & {
@@ -233,13 +258,15 @@ export class RegistrationsService {
         })[]
       >(
         `SELECT ${REGISTRATION_COLUMNS}, ${positionSql('r')} AS position,
-           e.title AS e_title, e.starts_at AS e_starts_at, e.ends_at AS e_ends_at,
-           e.timezone AS e_timezone, e.venue AS e_venue, e.city AS e_city, e.status AS e_status
+           ${localizedSql('e', 'title', 'title', '$4')} AS e_title,
+           e.starts_at AS e_starts_at, e.ends_at AS e_ends_at, e.timezone AS e_timezone,
+           ${localizedSql('e', 'venue', 'venue', '$4')} AS e_venue, e.city AS e_city,
+           e.status AS e_status
          FROM registrations r JOIN events e ON e.id = r.event_id
          WHERE r.user_id = $1
          ORDER BY r.created_at DESC, r.id DESC
          LIMIT $2 OFFSET $3`,
-        [userId, query.limit, query.offset],
+        [userId, query.limit, query.offset, language],
       ),
       this.dataSource.query<{ total: number }[]>(
         `SELECT count(*)::int AS total FROM registrations WHERE user_id = $1`,

@@ -10,7 +10,12 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import type { Translations } from '../common/translations.js';
 import { EventEntity } from '../events/event.entity.js';
+
+/** The texts of a task that organizers may translate. */
+export const TASK_TEXT_FIELDS = ['title', 'description', 'location'] as const;
+export type TaskTextField = (typeof TASK_TEXT_FIELDS)[number];
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -42,6 +47,10 @@ export class VolunteerTaskEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   location: string | null;
+
+  /** Title, description and location in other languages (see common/translations.ts). */
+  @Column({ type: 'jsonb', default: {} })
+  translations: Translations<TaskTextField>;
 
   @Column({ type: 'timestamptz' })
   startsAt: Date;

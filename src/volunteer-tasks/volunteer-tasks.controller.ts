@@ -1,7 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import type { Language } from '../common/locale.js';
 import { PaginationQueryDto } from '../common/pagination.js';
+import {
+  ApiLangQuery,
+  LocalizedPaginationQueryDto,
+  ReaderLanguage,
+} from '../common/reader-language.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { AssignVolunteerDto } from './dto/assign-volunteer.dto.js';
 import { CreateTaskDto, UpdateTaskDto } from './dto/create-task.dto.js';
@@ -24,12 +30,14 @@ export class VolunteerTasksController {
 
   /** Organizers add a task to an event (not to a cancelled one). */
   @Post('events/:eventId/tasks')
+  @ApiLangQuery()
   create(
     @CurrentUser() user: AuthUser,
     @UuidParam('eventId') eventId: string,
     @Body() dto: CreateTaskDto,
+    @ReaderLanguage() language: Language | null,
   ): Promise<TaskResponseDto> {
-    return this.tasks.create(user.id, eventId, dto);
+    return this.tasks.create(user.id, eventId, dto, language);
   }
 
   /** Organizers and volunteers of the group: the event's tasks by start, with assignees. */
@@ -37,9 +45,10 @@ export class VolunteerTasksController {
   list(
     @CurrentUser() user: AuthUser,
     @UuidParam('eventId') eventId: string,
-    @Query() query: PaginationQueryDto,
+    @Query() query: LocalizedPaginationQueryDto,
+    @ReaderLanguage() language: Language | null,
   ): Promise<TaskPageDto> {
-    return this.tasks.listForEvent(user.id, eventId, query);
+    return this.tasks.listForEvent(user.id, eventId, query, language);
   }
 
   /**
@@ -47,12 +56,14 @@ export class VolunteerTasksController {
    * the assignees' reminders and e-mails them, and is 409 when it overlaps another of their tasks.
    */
   @Patch('tasks/:taskId')
+  @ApiLangQuery()
   update(
     @CurrentUser() user: AuthUser,
     @UuidParam('taskId') taskId: string,
     @Body() dto: UpdateTaskDto,
+    @ReaderLanguage() language: Language | null,
   ): Promise<TaskResponseDto> {
-    return this.tasks.edit(user.id, taskId, dto);
+    return this.tasks.edit(user.id, taskId, dto, language);
   }
 
   /**
@@ -91,11 +102,13 @@ export class VolunteerTasksController {
   /** An assignee or organizer marks the task done. */
   @Post('tasks/:taskId/complete')
   @HttpCode(200)
+  @ApiLangQuery()
   complete(
     @CurrentUser() user: AuthUser,
     @UuidParam('taskId') taskId: string,
+    @ReaderLanguage() language: Language | null,
   ): Promise<TaskResponseDto> {
-    return this.tasks.complete(user.id, taskId);
+    return this.tasks.complete(user.id, taskId, language);
   }
 
   /**
@@ -119,13 +132,21 @@ export class VolunteerTasksController {
    * `hideClashing=true` leaves those out.
    */
   @Get('me/open-tasks')
-  open(@CurrentUser() user: AuthUser, @Query() query: OpenTasksQueryDto): Promise<OpenTaskPageDto> {
-    return this.tasks.listOpen(user.id, query);
+  open(
+    @CurrentUser() user: AuthUser,
+    @Query() query: OpenTasksQueryDto,
+    @ReaderLanguage() language: Language | null,
+  ): Promise<OpenTaskPageDto> {
+    return this.tasks.listOpen(user.id, query, language);
   }
 
   /** The caller's tasks across all groups, by start, each with its event. */
   @Get('me/tasks')
-  mine(@CurrentUser() user: AuthUser, @Query() query: MyTasksQueryDto): Promise<MyTaskPageDto> {
-    return this.tasks.listMine(user.id, query);
+  mine(
+    @CurrentUser() user: AuthUser,
+    @Query() query: MyTasksQueryDto,
+    @ReaderLanguage() language: Language | null,
+  ): Promise<MyTaskPageDto> {
+    return this.tasks.listMine(user.id, query, language);
   }
 }

@@ -22,7 +22,8 @@ import { GroupMembershipEntity } from '../fan-groups/group-membership.entity.js'
 import { type GroupRole, roleAtLeast } from '../fan-groups/group-role.js';
 import { MailService } from '../mail/mail.service.js';
 import type { TaskMailData, TaskRescheduledData } from '../mail/templates/task-mail.js';
-import type { Language } from '../common/locale.js';
+import { LANGUAGES, type Language } from '../common/locale.js';
+import { mergeTranslations } from '../common/translations.js';
 import type { CreateTaskDto, UpdateTaskDto } from './dto/create-task.dto.js';
 import type { MyTasksQueryDto, OpenTasksQueryDto } from './dto/my-tasks-query.dto.js';
 import {
@@ -34,6 +35,7 @@ import {
   type TaskClashDto,
   type TaskAssigneeDto,
   type TaskResponseDto,
+  type TaskView,
   toMyTaskResponse,
   toTaskResponse,
 } from './dto/task-response.dto.js';
@@ -125,7 +127,12 @@ export class VolunteerTasksService implements OnModuleInit {
     this.hooks.onCancelled((manager, event) => this.cancelTasksOfEvent(manager, event));
   }
 
-  async create(userId: string, eventId: string, dto: CreateTaskDto): Promise<TaskResponseDto> {
+  async create(
+    userId: string,
+    eventId: string,
+    dto: CreateTaskDto,
+    language: Language | null = null,
+  ): Promise<TaskResponseDto> {
     await this.events.findForRole(eventId, userId, 'organizer');
     assertTimes(dto.startsAt, dto.endsAt);
     const task = await this.dataSource.transaction(async (manager) => {
@@ -143,6 +150,7 @@ export class VolunteerTasksService implements OnModuleInit {
           title: dto.title,
           description: dto.description ?? null,
           location: dto.location ?? null,
+          translations: mergeTranslations({}, dto.translations),
           startsAt: dto.startsAt,
           endsAt: dto.endsAt,
           volunteersNeeded: dto.volunteersNeeded,
@@ -150,7 +158,7 @@ export class VolunteerTasksService implements OnModuleInit {
         }),
       );
     });
-    return toTaskResponse(task, []);
+    return toTaskResponse(task, [], { language, organizer: true });
   }
 
   /** The event's tasks by start time, each with its assignees (two queries for the page). */
@@ -158,8 +166,10 @@ export class VolunteerTasksService implements OnModuleInit {
     userId: string,
     eventId: string,
     query: PaginationQueryDto,
+    language: Language | null = null,
   ): Promise<Page<TaskResponseDto>> {
-    await this.events.findForRole(eventId, userId, 'volunteer');
+    const event = await this.events.findForRole(eventId, userId, 'volunteer');
+    const organizer = await this.access.has(event.groupId, userId, 'organizer');
     const [tasks, total] = await this.tasks.findAndCount({
       where: { eventId },
       order: { startsAt: 'ASC', id: 'ASC' },
@@ -168,13 +178,18 @@ export class VolunteerTasksService implements OnModuleInit {
     });
     const assignees = await this.assigneesOf(tasks.map((t) => t.id));
     return page(
-      tasks.map((t) => toTaskResponse(t, assignees.get(t.id) ?? [])),
+      tasks.map((t) => toTaskResponse(t, assignees.get(t.id) ?? [], { language, organizer })),
       total,
       query,
     );
   }
 
-  async edit(userId: string, taskId: string, dto: UpdateTaskDto): Promise<TaskResponseDto> {
+  async edit(
+    userId: string,
+    taskId: string,
+    dto: UpdateTaskDto,
+    language: Language | null = null,
+  ): Promise<TaskResponseDto> {
     const { event, role } = await this.loadTask(taskId, userId);
     requireRole(role, 'organizer');
     if (event.status === 'cancelled') throw eventCancelled();
@@ -200,6 +215,12 @@ export class VolunteerTasksService implements OnModuleInit {
         if (dto.description !== undefined) task.description = dto.description;
         if (dto.location !== undefined) task.location = dto.location;
         if (dto.volunteersNeeded !== undefined) task.volunteersNeeded = dto.volunteersNeeded;
+        if (dto.translations !== undefined) {
+          // null drops every translation; an object is merged (see mergeTranslations).
+          task.translations = dto.translations
+            ? mergeTranslations(task.translations, dto.translations)
+            : {};
+        }
         task.startsAt = startsAt;
         task.endsAt = endsAt;
         if (rescheduled) moved = { startsAt, endsAt };
@@ -213,7 +234,7 @@ export class VolunteerTasksService implements OnModuleInit {
       throw err;
     }
     this.mail.kick();
-    return this.getTask(taskId);
+    return this.getTask(taskId, { language, organizer: true });
   }
 
   /** An organizer puts a volunteer or organizer of the group on the task. */
@@ -269,7 +290,11 @@ export class VolunteerTasksService implements OnModuleInit {
   }
 
   /** An assignee or organizer marks the task done; pending reminders are withdrawn. */
-  async complete(callerId: string, taskId: string): Promise<TaskResponseDto> {
+  async complete(
+    callerId: string,
+    taskId: string,
+    language: Language | null = null,
+  ): Promise<TaskResponseDto> {
     const { event, role } = await this.loadTask(taskId, callerId);
     if (!roleAtLeast(role, 'organizer')) {
       const assigned = await this.dataSource
@@ -290,11 +315,15 @@ export class VolunteerTasksService implements OnModuleInit {
       await manager.save(task);
       await this.dropUnsentReminders(manager, [taskId]);
     });
-    return this.getTask(taskId);
+    return this.getTask(taskId, { language, organizer: roleAtLeast(role, 'organizer') });
   }
 
   /** The caller's assigned tasks in every group, by start time, with their events. */
-  async listMine(userId: string, query: MyTasksQueryDto): Promise<Page<MyTaskResponseDto>> {
+  async listMine(
+    userId: string,
+    query: MyTasksQueryDto,
+    language: Language | null = null,
+  ): Promise<Page<MyTaskResponseDto>> {
     const qb = this.tasks
       .createQueryBuilder('t')
       .innerJoin(TaskAssignmentEntity, 'a', 'a.task_id = t.id AND a.user_id = :userId', {
@@ -308,7 +337,7 @@ export class VolunteerTasksService implements OnModuleInit {
     if (query.from) qb.where('t.starts_at >= :from', { from: query.from });
     const [tasks, total] = await qb.getManyAndCount();
     return page(
-      tasks.map((t) => toMyTaskResponse(t, t.event!)),
+      tasks.map((t) => toMyTaskResponse(t, t.event!, language)),
       total,
       query,
     );
@@ -320,7 +349,11 @@ export class VolunteerTasksService implements OnModuleInit {
    * carries the caller's own task it would overlap (`clashesWith`), or is left out with
    * `hideClashing`. By start time.
    */
-  async listOpen(userId: string, query: OpenTasksQueryDto): Promise<Page<OpenTaskResponseDto>> {
+  async listOpen(
+    userId: string,
+    query: OpenTasksQueryDto,
+    language: Language | null = null,
+  ): Promise<Page<OpenTaskResponseDto>> {
     const qb = this.tasks
       .createQueryBuilder('t')
       .innerJoinAndSelect('t.event', 'e', `e.status = 'published'`)
@@ -347,7 +380,7 @@ export class VolunteerTasksService implements OnModuleInit {
     );
     return page(
       entities.map((t) => ({
-        ...toMyTaskResponse(t, t.event!),
+        ...toMyTaskResponse(t, t.event!, language),
         clashesWith: clashes.get(t.id) ?? null,
       })),
       total,
@@ -682,10 +715,10 @@ export class VolunteerTasksService implements OnModuleInit {
     return task;
   }
 
-  private async getTask(taskId: string): Promise<TaskResponseDto> {
+  private async getTask(taskId: string, view: TaskView): Promise<TaskResponseDto> {
     const task = await this.tasks.findOneByOrFail({ id: taskId });
     const assignees = await this.assigneesOf([taskId]);
-    return toTaskResponse(task, assignees.get(taskId) ?? []);
+    return toTaskResponse(task, assignees.get(taskId) ?? [], view);
   }
 
   private async assigneesOf(taskIds: string[]): Promise<Map<string, TaskAssigneeDto[]>> {
@@ -722,7 +755,32 @@ export function taskMailData(task: VolunteerTaskEntity, event: EventEntity): Tas
     eventTitle: event.title,
     venue: event.venue,
     timezone: event.timezone,
+    i18n: taskMailTranslations(task, event),
   };
+}
+
+/** The task's and its event's texts in other languages, under the mail data's field names. */
+function taskMailTranslations(
+  task: VolunteerTaskEntity,
+  event: EventEntity,
+): NonNullable<TaskMailData['i18n']> {
+  const out: NonNullable<TaskMailData['i18n']> = {};
+  for (const lang of LANGUAGES) {
+    const t = task.translations?.[lang] ?? {};
+    const e = event.translations?.[lang] ?? {};
+    const texts: Record<string, string> = {};
+    for (const [field, text] of Object.entries({
+      title: t.title,
+      description: t.description,
+      location: t.location,
+      eventTitle: e.title,
+      venue: e.venue,
+    })) {
+      if (typeof text === 'string') texts[field] = text;
+    }
+    if (Object.keys(texts).length > 0) out[lang] = texts;
+  }
+  return out;
 }
 
 /** TypeORM answers an UPDATE or DELETE sent through `query()` as `[rows, affectedCount]`. */

@@ -11,6 +11,8 @@ import {
   MinDate,
 } from 'class-validator';
 import { IsText } from '../../common/text.js';
+import { IsTranslations } from '../../common/translations.js';
+import { EventTranslationsDto } from './event-translations.dto.js';
 
 export const MAX_CAPACITY = 100_000;
 
@@ -30,6 +32,10 @@ export class CreateEventDto {
   @IsOptional()
   @IsText(100)
   city?: string;
+
+  /** Title, description and venue in kk, ru and en; the fields above are the plain text. */
+  @IsTranslations(() => EventTranslationsDto)
+  translations?: EventTranslationsDto | null;
 
   /** ISO 8601 with offset, e.g. 2026-06-26T13:00:00.000Z. */
   @Type(() => Date)

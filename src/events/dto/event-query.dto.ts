@@ -1,11 +1,11 @@
 import { Type } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDate, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PaginationQueryDto } from '../../common/pagination.js';
+import { LocalizedPaginationQueryDto } from '../../common/reader-language.js';
 import { IsText } from '../../common/text.js';
 import { EVENT_STATUSES, type EventStatus } from '../event.entity.js';
 
-export class EventQueryDto extends PaginationQueryDto {
+export class EventQueryDto extends LocalizedPaginationQueryDto {
   @IsOptional()
   @IsUUID()
   groupId?: string;
@@ -27,7 +27,7 @@ export class EventQueryDto extends PaginationQueryDto {
   to?: Date;
 }
 
-export class GroupEventQueryDto extends PaginationQueryDto {
+export class GroupEventQueryDto extends LocalizedPaginationQueryDto {
   /** Only events with this status (others than `published` exist only for organizers). */
   @ApiPropertyOptional({ enum: EVENT_STATUSES })
   @IsOptional()

@@ -2,6 +2,8 @@ import { PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
 import { IsCountry, LANGUAGES } from '../../common/locale.js';
 import { IsText } from '../../common/text.js';
+import { IsTranslations } from '../../common/translations.js';
+import { GroupTranslationsDto } from './group-translations.dto.js';
 
 export class CreateFanGroupDto {
   /** "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
@@ -11,6 +13,10 @@ export class CreateFanGroupDto {
   @IsOptional()
   @IsText(5000)
   description?: string;
+
+  /** Name and description in kk, ru and en; the fields above are the plain text. */
+  @IsTranslations(() => GroupTranslationsDto)
+  translations?: GroupTranslationsDto | null;
 
   @IsOptional()
   @IsCountry()

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination.js';
+import { LocalizedPaginationQueryDto } from '../../common/reader-language.js';
 import { GROUP_ROLES, type GroupRole } from '../group-role.js';
 
-export class FanGroupQueryDto extends PaginationQueryDto {
+export class FanGroupQueryDto extends LocalizedPaginationQueryDto {
   /** Matches the name or the city, case-insensitively. */
   @IsOptional()
   @IsString()
@@ -11,7 +12,7 @@ export class FanGroupQueryDto extends PaginationQueryDto {
   search?: string;
 }
 
-export class MyGroupsQueryDto extends PaginationQueryDto {
+export class MyGroupsQueryDto extends LocalizedPaginationQueryDto {
   /** Only the groups where the caller has exactly this role. */
   @ApiPropertyOptional({ enum: GROUP_ROLES })
   @IsOptional()

@@ -47,6 +47,9 @@ export function formatInZone(when: Date | string, timeZone: string, language: La
   return `${text} (${timeZone})`;
 }
 
+/** Marks where the e-mail's links go in `layout()`; the renderer puts them there. */
+export const LINKS_MARKER = '<!--fanevents:links-->';
+
 /** The common HTML frame of every e-mail. */
 export function layout(language: Language, title: string, bodyHtml: string): string {
   return html`<!doctype html>
@@ -56,7 +59,7 @@ export function layout(language: Language, title: string, bodyHtml: string): str
         <title>${title}</title>
       </head>
       <body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#222">
-        ${raw(bodyHtml)}
+        ${raw(bodyHtml)} ${raw(LINKS_MARKER)}
         <hr />
         <p style="font-size:12px;color:#777">Fan Events</p>
       </body>

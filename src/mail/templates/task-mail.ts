@@ -16,6 +16,8 @@ export interface TaskMailData {
   venue: string | null;
   /** The event's IANA zone: times are shown in it. */
   timezone: string;
+  /** The texts above in other languages, applied by the renderer (see localizeMailData). */
+  i18n?: Partial<Record<Language, Record<string, string>>>;
 }
 
 export interface TaskRescheduledData extends TaskMailData {

@@ -2,6 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, Max, Min, MinDate, ValidateIf } from 'class-validator';
 import { IsText } from '../../common/text.js';
+import { IsTranslations } from '../../common/translations.js';
+import { TaskTranslationsDto } from './task-translations.dto.js';
 
 export const MAX_VOLUNTEERS_PER_TASK = 1000;
 
@@ -18,6 +20,10 @@ export class CreateTaskDto {
   @IsOptional()
   @IsText(200)
   location?: string;
+
+  /** Title, description and location in kk, ru and en; the fields above are the plain text. */
+  @IsTranslations(() => TaskTranslationsDto)
+  translations?: TaskTranslationsDto | null;
 
   /** ISO 8601 with offset. */
   @Type(() => Date)
@@ -58,6 +64,10 @@ export class UpdateTaskDto {
   @IsOptional()
   @IsText(200)
   location?: string | null;
+
+  /** Merged into the stored translations: a language or text set to null is removed. */
+  @IsTranslations(() => TaskTranslationsDto)
+  translations?: TaskTranslationsDto | null;
 
   @ApiPropertyOptional()
   @Given()

@@ -1,8 +1,8 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsOptional } from 'class-validator';
-import { PaginationQueryDto } from '../../common/pagination.js';
+import { LocalizedPaginationQueryDto } from '../../common/reader-language.js';
 
-export class MyTasksQueryDto extends PaginationQueryDto {
+export class MyTasksQueryDto extends LocalizedPaginationQueryDto {
   /** Tasks starting at or after this instant. */
   @IsOptional()
   @Type(() => Date)

@@ -1,12 +1,23 @@
-import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import type { Language } from '../../common/locale.js';
 import { GROUP_ROLES, type GroupRole } from '../../fan-groups/group-role.js';
 import { PageMetaDto } from '../../common/pagination.js';
+import { localize } from '../../common/translations.js';
 import type { EventEntity } from '../../events/event.entity.js';
 import {
   TASK_STATUSES,
+  TASK_TEXT_FIELDS,
   type TaskStatus,
   type VolunteerTaskEntity,
 } from '../volunteer-task.entity.js';
+import { TaskTranslationsDto } from './task-translations.dto.js';
+
+/** The texts as the organizer wrote them first (the fallback of every language). */
+export class TaskOriginalTextsDto {
+  title: string;
+  description: string | null;
+  location: string | null;
+}
 
 export class TaskAssigneeDto {
   userId: string;
@@ -16,6 +27,7 @@ export class TaskAssigneeDto {
 export class TaskResponseDto {
   id: string;
   eventId: string;
+  /** In the reader's language (?lang=, the account's, Accept-Language), else as written. */
   title: string;
   description: string | null;
   location: string | null;
@@ -28,6 +40,12 @@ export class TaskResponseDto {
   assignees: TaskAssigneeDto[];
   createdAt: string;
   updatedAt: string;
+  /** The group's organizers only: every language's texts. */
+  @ApiPropertyOptional({ type: () => TaskTranslationsDto })
+  translations?: TaskTranslationsDto;
+  /** The group's organizers only: the texts as written, whatever the reader's language. */
+  @ApiPropertyOptional({ type: () => TaskOriginalTextsDto })
+  original?: TaskOriginalTextsDto;
 }
 
 export class TaskPageDto extends PageMetaDto {
@@ -44,6 +62,7 @@ export class AssignmentResponseDto {
 
 export class MyTaskEventDto {
   id: string;
+  /** In the reader's language, else as written. */
   title: string;
   venue: string | null;
   timezone: string;
@@ -54,6 +73,8 @@ export class MyTaskResponseDto extends OmitType(TaskResponseDto, [
   'assignees',
   'createdAt',
   'updatedAt',
+  'translations',
+  'original',
 ] as const) {
   event: MyTaskEventDto;
 }
@@ -101,14 +122,28 @@ export class TaskCandidatePageDto extends PageMetaDto {
   items: TaskCandidateDto[];
 }
 
-/** The fields every view of a task shares. */
-function taskFields(task: VolunteerTaskEntity): Omit<MyTaskResponseDto, 'event'> {
+export interface TaskView {
+  /** The reader's language; null shows the texts as written. */
+  language: Language | null;
+  /** The caller organizes the task's group: add `translations` and `original`. */
+  organizer: boolean;
+}
+
+/** The fields every view of a task shares, its texts in the reader's language. */
+function taskFields(
+  task: VolunteerTaskEntity,
+  language: Language | null,
+): Omit<MyTaskResponseDto, 'event'> {
+  const texts = localize(
+    { title: task.title, description: task.description, location: task.location },
+    task.translations,
+    language,
+    TASK_TEXT_FIELDS,
+  );
   return {
     id: task.id,
     eventId: task.eventId,
-    title: task.title,
-    description: task.description,
-    location: task.location,
+    ...texts,
     startsAt: task.startsAt.toISOString(),
     endsAt: task.endsAt.toISOString(),
     volunteersNeeded: task.volunteersNeeded,
@@ -120,18 +155,35 @@ function taskFields(task: VolunteerTaskEntity): Omit<MyTaskResponseDto, 'event'>
 export function toTaskResponse(
   task: VolunteerTaskEntity,
   assignees: TaskAssigneeDto[],
+  view: TaskView = { language: null, organizer: false },
 ): TaskResponseDto {
   return {
-    ...taskFields(task),
+    ...taskFields(task, view.language),
     assignees,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
+    ...(view.organizer
+      ? {
+          translations: task.translations ?? {},
+          original: { title: task.title, description: task.description, location: task.location },
+        }
+      : {}),
   };
 }
 
-export function toMyTaskResponse(task: VolunteerTaskEntity, event: EventEntity): MyTaskResponseDto {
+export function toMyTaskResponse(
+  task: VolunteerTaskEntity,
+  event: EventEntity,
+  language: Language | null = null,
+): MyTaskResponseDto {
+  const eventTexts = localize(
+    { title: event.title, venue: event.venue },
+    event.translations,
+    language,
+    ['title', 'venue'] as const,
+  );
   return {
-    ...taskFields(task),
-    event: { id: event.id, title: event.title, venue: event.venue, timezone: event.timezone },
+    ...taskFields(task, language),
+    event: { id: event.id, ...eventTexts, timezone: event.timezone },
   };
 }
