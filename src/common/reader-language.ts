@@ -1,5 +1,5 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import Negotiator from 'negotiator';
 import type { RequestWithUser } from '../auth/auth.decorators.js';
@@ -12,6 +12,11 @@ export const isLanguage = (value: unknown): value is Language =>
 /** `?lang=` on a route that returns organizer text; see `ReaderLanguage`. */
 export class LangQueryDto {
   /** Show organizer text in this language (else the account's, else Accept-Language). */
+  // Declared for OpenAPI by hand: the Swagger plugin only reads *.dto.ts files.
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description: 'Organizer text in this language (else the account’s, else Accept-Language)',
+  })
   @IsOptional()
   @IsLanguage()
   lang?: Language;
@@ -19,6 +24,11 @@ export class LangQueryDto {
 
 export class LocalizedPaginationQueryDto extends PaginationQueryDto {
   /** Show organizer text in this language (else the account's, else Accept-Language). */
+  // Declared for OpenAPI by hand: the Swagger plugin only reads *.dto.ts files.
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description: 'Organizer text in this language (else the account’s, else Accept-Language)',
+  })
   @IsOptional()
   @IsLanguage()
   lang?: Language;

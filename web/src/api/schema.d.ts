@@ -123,7 +123,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published events, ordered by start. */
+        /** Published events, ordered by start, with their texts in the reader's language. */
         get: operations["EventsController_list"];
         put?: never;
         post?: never;
@@ -140,7 +140,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public when published; drafts only for the group's members. */
+        /**
+         * Public when published; drafts only for the group's members. A signed-in caller also gets
+         *     their own registration as `viewer`.
+         */
         get: operations["EventsController_get"];
         put?: never;
         post?: never;
@@ -302,6 +305,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The group in the reader's language; its organizers also get every language's texts. */
         get: operations["FanGroupsController_get"];
         put?: never;
         post?: never;
@@ -965,6 +969,8 @@ export interface components {
             timezone: string;
             /** @description "World Fan Groups PreParty". */
             title: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["EventTranslationsDto"] | null;
             venue?: string;
             /** @description When full, further registrants are waitlisted (default) instead of refused. */
             waitlistEnabled?: boolean;
@@ -978,6 +984,8 @@ export interface components {
             languages?: ("en" | "ru" | "kk")[];
             /** @description "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
             name: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["GroupTranslationsDto"] | null;
         };
         CreateHelpRequestDto: {
             /** @description Required when type is "accommodation" */
@@ -1022,8 +1030,41 @@ export interface components {
             startsAt: string;
             /** @description "Place LED sticks on the seats". */
             title: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["TaskTranslationsDto"] | null;
             /** @description Slots, 1–1000. */
             volunteersNeeded: number;
+        };
+        EventDetailDto: {
+            capacity: number;
+            city: string | null;
+            confirmedCount: number;
+            createdAt: string;
+            description: string | null;
+            endsAt: string | null;
+            groupId: string;
+            id: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["EventOriginalTextsDto"];
+            registrationClosesAt: string | null;
+            startsAt: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled";
+            timezone: string;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
+            title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["EventTranslationsDto"];
+            venue: string | null;
+            /** @description The caller's active registration; null when anonymous or not registered. */
+            viewer: components["schemas"]["EventViewerDto"] | null;
+            waitlistCount: number;
+            waitlistEnabled: boolean;
+        };
+        EventOriginalTextsDto: {
+            description: string | null;
+            title: string;
+            venue: string | null;
         };
         EventPageDto: {
             items: components["schemas"]["EventResponseDto"][];
@@ -1058,12 +1099,17 @@ export interface components {
             endsAt: string | null;
             groupId: string;
             id: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["EventOriginalTextsDto"];
             registrationClosesAt: string | null;
             startsAt: string;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
             timezone: string;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["EventTranslationsDto"];
             venue: string | null;
             waitlistCount: number;
             waitlistEnabled: boolean;
@@ -1078,6 +1124,25 @@ export interface components {
             timezone: string;
             title: string;
             venue: string | null;
+        };
+        EventTextsDto: {
+            description?: string | null;
+            title?: string | null;
+            venue?: string | null;
+        };
+        EventTranslationsDto: {
+            en?: components["schemas"]["EventTextsDto"] | null;
+            kk?: components["schemas"]["EventTextsDto"] | null;
+            ru?: components["schemas"]["EventTextsDto"] | null;
+        };
+        EventViewerDto: {
+            /** @description Only while confirmed. */
+            checkInCode: string | null;
+            registrationId: string;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted";
+            /** @description 1 is next in line; null unless waitlisted. */
+            waitlistPosition: number | null;
         };
         ExportCommentDto: {
             body: string;
@@ -1220,8 +1285,13 @@ export interface components {
             id: string;
             languages: string[];
             memberCount: number;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             name: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["GroupOriginalTextsDto"];
             slug: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["GroupTranslationsDto"];
         };
         GroupEventDto: {
             capacity: number;
@@ -1234,12 +1304,17 @@ export interface components {
             endsAt: string | null;
             groupId: string;
             id: string;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["EventOriginalTextsDto"];
             registrationClosesAt: string | null;
             startsAt: string;
             /** @enum {string} */
             status: "draft" | "published" | "cancelled";
             timezone: string;
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["EventTranslationsDto"];
             venue: string | null;
             waitlistCount: number;
             waitlistEnabled: boolean;
@@ -1249,6 +1324,19 @@ export interface components {
             limit: number;
             offset: number;
             total: number;
+        };
+        GroupOriginalTextsDto: {
+            description: string | null;
+            name: string;
+        };
+        GroupTextsDto: {
+            description?: string | null;
+            name?: string | null;
+        };
+        GroupTranslationsDto: {
+            en?: components["schemas"]["GroupTextsDto"] | null;
+            kk?: components["schemas"]["GroupTextsDto"] | null;
+            ru?: components["schemas"]["GroupTextsDto"] | null;
         };
         HelpHistoryEntryDto: {
             /** @enum {string} */
@@ -1392,6 +1480,7 @@ export interface components {
         MyTaskEventDto: {
             id: string;
             timezone: string;
+            /** @description In the reader's language, else as written. */
             title: string;
             venue: string | null;
         };
@@ -1412,6 +1501,7 @@ export interface components {
             startsAt: string;
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
             volunteersNeeded: number;
         };
@@ -1434,6 +1524,7 @@ export interface components {
             startsAt: string;
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
             volunteersNeeded: number;
         };
@@ -1524,6 +1615,11 @@ export interface components {
             taskId: string;
             title: string;
         };
+        TaskOriginalTextsDto: {
+            description: string | null;
+            location: string | null;
+            title: string;
+        };
         TaskPageDto: {
             items: components["schemas"]["TaskResponseDto"][];
             limit: number;
@@ -1539,12 +1635,27 @@ export interface components {
             eventId: string;
             id: string;
             location: string | null;
+            /** @description The group's organizers only: the texts as written, whatever the reader's language. */
+            original?: components["schemas"]["TaskOriginalTextsDto"];
             startsAt: string;
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
+            /** @description In the reader's language (?lang=, the account's, Accept-Language), else as written. */
             title: string;
+            /** @description The group's organizers only: every language's texts. */
+            translations?: components["schemas"]["TaskTranslationsDto"];
             updatedAt: string;
             volunteersNeeded: number;
+        };
+        TaskTextsDto: {
+            description?: string | null;
+            location?: string | null;
+            title?: string | null;
+        };
+        TaskTranslationsDto: {
+            en?: components["schemas"]["TaskTextsDto"] | null;
+            kk?: components["schemas"]["TaskTextsDto"] | null;
+            ru?: components["schemas"]["TaskTextsDto"] | null;
         };
         TicketDetailsDto: {
             /**
@@ -1586,6 +1697,8 @@ export interface components {
             timezone?: string;
             /** @description "World Fan Groups PreParty". */
             title?: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["EventTranslationsDto"] | null;
             venue?: string;
             /** @description When full, further registrants are waitlisted (default) instead of refused. */
             waitlistEnabled?: boolean;
@@ -1599,6 +1712,8 @@ export interface components {
             languages?: ("en" | "ru" | "kk")[];
             /** @description "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
             name?: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["GroupTranslationsDto"] | null;
         };
         UpdateHelpRequestDto: {
             /** Format: uuid */
@@ -1624,6 +1739,8 @@ export interface components {
             /** Format: date-time */
             startsAt?: string;
             title?: string;
+            /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
+            translations?: components["schemas"]["TaskTranslationsDto"] | null;
             volunteersNeeded?: number;
         };
         UserResponseDto: {
@@ -1838,6 +1955,8 @@ export interface operations {
                 /** @description Events starting at or after this instant. */
                 from?: string;
                 groupId?: string;
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -1863,7 +1982,10 @@ export interface operations {
     };
     EventsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -1877,14 +1999,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
     };
     EventsController_update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -1902,14 +2027,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
     };
     EventsController_cancel: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -1923,7 +2051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
@@ -1976,7 +2104,10 @@ export interface operations {
     };
     EventsController_publish: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -1990,7 +2121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventResponseDto"];
+                    "application/json": components["schemas"]["EventDetailDto"];
                 };
             };
         };
@@ -2074,6 +2205,8 @@ export interface operations {
     VolunteerTasksController_list: {
         parameters: {
             query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2099,7 +2232,10 @@ export interface operations {
     };
     VolunteerTasksController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 eventId: string;
@@ -2125,6 +2261,8 @@ export interface operations {
     FanGroupsController_list: {
         parameters: {
             query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2150,7 +2288,10 @@ export interface operations {
     };
     FanGroupsController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2173,7 +2314,10 @@ export interface operations {
     };
     FanGroupsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2194,7 +2338,10 @@ export interface operations {
     };
     FanGroupsController_update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2222,6 +2369,8 @@ export interface operations {
             query?: {
                 /** @description Events starting at or after this instant. */
                 from?: string;
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2251,7 +2400,10 @@ export interface operations {
     };
     EventsController_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 groupId: string;
@@ -2435,7 +2587,10 @@ export interface operations {
     };
     FanGroupsController_getBySlug: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 slug: string;
@@ -2675,7 +2830,10 @@ export interface operations {
     };
     PrivacyController_export: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2695,6 +2853,8 @@ export interface operations {
     MyGroupsController_list: {
         parameters: {
             query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2750,6 +2910,8 @@ export interface operations {
                 from?: string;
                 /** @description `true` leaves out the tasks that overlap one of the caller's own (default: flag them). */
                 hideClashing?: boolean;
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2774,6 +2936,8 @@ export interface operations {
     RegistrationsController_listMine: {
         parameters: {
             query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2800,6 +2964,8 @@ export interface operations {
             query?: {
                 /** @description Tasks starting at or after this instant. */
                 from?: string;
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2894,7 +3060,10 @@ export interface operations {
     };
     VolunteerTasksController_update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 taskId: string;
@@ -2990,7 +3159,10 @@ export interface operations {
     };
     VolunteerTasksController_complete: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
+                lang?: "en" | "ru" | "kk";
+            };
             header?: never;
             path: {
                 taskId: string;
