@@ -13,11 +13,13 @@ export function useZonedFormat(timeZone: string | undefined) {
         year: 'numeric',
         hour: '2-digit',
         minute: '2-digit',
+        hourCycle: 'h23',
       }),
     [intl, timeZone],
   );
   const time = useCallback(
-    (iso: string) => intl.formatTime(iso, { timeZone, hour: '2-digit', minute: '2-digit' }),
+    (iso: string) =>
+      intl.formatTime(iso, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
     [intl, timeZone],
   );
   const day = useCallback(

@@ -95,7 +95,9 @@ export function ScanPage() {
   const timeZone = event.data?.timezone;
   const time = useCallback(
     (iso: string | undefined) =>
-      iso ? intl.formatTime(iso, { timeZone, hour: '2-digit', minute: '2-digit' }) : '',
+      iso
+        ? intl.formatTime(iso, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        : '',
     [intl, timeZone],
   );
   const describe = useCallback(

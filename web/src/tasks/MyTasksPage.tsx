@@ -59,7 +59,7 @@ function useTaskTime() {
         month: 'long',
       }),
     range: (task: TaskItem) =>
-      `${intl.formatTime(task.startsAt, { timeZone: task.event.timezone, hour: '2-digit', minute: '2-digit' })}–${intl.formatTime(task.endsAt, { timeZone: task.event.timezone, hour: '2-digit', minute: '2-digit' })}`,
+      `${intl.formatTime(task.startsAt, { timeZone: task.event.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })}–${intl.formatTime(task.endsAt, { timeZone: task.event.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })}`,
   };
 }
 
