@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import { bearer, createGroup, signup, type TestUser } from './factories/index.js';
 import { snapshot } from './utils/db-snapshot.js';
+import { forgeToken } from './utils/security.js';
 import { createEvent } from './utils/events.js';
 import { startTestApp, type TestApp, truncateAll } from './utils/test-app.js';
 import { setCookies, WEB, webLogin } from './utils/web-session.js';
@@ -265,6 +266,41 @@ describe('password reset', () => {
         [user.id],
       );
       expect(v).toBe(1);
+    });
+  });
+
+  describe('session versions in tokens', () => {
+    const forged = (sub: string, extra: Record<string, unknown>) => ({
+      token: forgeToken(
+        {
+          sub,
+          iat: Math.floor(Date.now() / 1000),
+          exp: Math.floor(Date.now() / 1000) + 600,
+          ...extra,
+        },
+        process.env.JWT_SECRET!,
+      ),
+    });
+
+    it('accepts a token without a version (issued before versions) until the first reset', async () => {
+      const user = await signup(t.http);
+      const legacy = forged(user.id, {});
+      await t.http.get('/api/v1/me').set(bearer(legacy)).expect(200);
+      const token = await resetLink(user);
+      await t.http.post(CONFIRM).send({ token, password: NEW_PASSWORD }).expect(204);
+      await t.http.get('/api/v1/me').set(bearer(legacy)).expect(401);
+    });
+
+    it.each([
+      ['a later version than the account’s', { sv: 1 }],
+      ['a version that is not a number', { sv: '0' }],
+      ['a negative version', { sv: -1 }],
+    ])('refuses %s with 401', async (_what, claims) => {
+      const user = await signup(t.http);
+      await t.http
+        .get('/api/v1/me')
+        .set(bearer(forged(user.id, claims)))
+        .expect(401);
     });
   });
 

@@ -43,28 +43,6 @@ export class CalendarController {
   }
 
   /**
-   * The iCalendar feed behind a private address (no sign-in: calendar apps fetch it by
-   * itself). Each entry's times are UTC instants; its description names the event's time
-   * zone and the local time there.
-   */
-  @Public()
-  @Get('calendar/:file')
-  @ApiParam({ name: 'file', description: '`<token>.ics`, from GET /me/calendar-feed' })
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'The feed', schema: ICS_SCHEMA })
-  @ApiNotFoundResponse({ description: 'Unknown or rotated address' })
-  @Header('Cache-Control', 'private, max-age=300')
-  async feed(
-    @Param('file') file: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    const token = file.endsWith('.ics') ? file.slice(0, -'.ics'.length) : '';
-    const ics = await this.calendar.feed(token);
-    void reply.header('Content-Type', ICS_TYPE);
-    return ics;
-  }
-
-  /**
    * The caller's registration as an `.ics` file to add to a calendar (status CONFIRMED,
    * TENTATIVE while waitlisted, CANCELLED once cancelled). Anyone else's registration: 404.
    */
@@ -82,6 +60,35 @@ export class CalendarController {
     void reply
       .header('Content-Type', ICS_TYPE)
       .header('Content-Disposition', `attachment; filename="registration-${registrationId}.ics"`);
+    return ics;
+  }
+}
+
+/** The feed itself: public (calendar apps fetch it by themselves), found by its secret address. */
+@ApiTags('calendar')
+@Public()
+@Controller()
+export class CalendarFeedController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  /**
+   * The iCalendar feed behind a private address (no sign-in: calendar apps fetch it by
+   * itself). Each entry's times are UTC instants; its description names the event's time
+   * zone and the local time there.
+   */
+  @Get('calendar/:file')
+  @ApiParam({ name: 'file', description: '`<token>.ics`, from GET /me/calendar-feed' })
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'The feed', schema: ICS_SCHEMA })
+  @ApiNotFoundResponse({ description: 'Unknown or rotated address' })
+  @Header('Cache-Control', 'private, max-age=300')
+  async feed(
+    @Param('file') file: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const token = file.endsWith('.ics') ? file.slice(0, -'.ics'.length) : '';
+    const ics = await this.calendar.feed(token);
+    void reply.header('Content-Type', ICS_TYPE);
     return ics;
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CalendarController } from './calendar.controller.js';
+import { CalendarController, CalendarFeedController } from './calendar.controller.js';
 import { CalendarService } from './calendar.service.js';
 
 /**
@@ -8,7 +8,7 @@ import { CalendarService } from './calendar.service.js';
  * own queries; the `.ics` text comes from the mail's builder, like the e-mailed invitations.
  */
 @Module({
-  controllers: [CalendarController],
+  controllers: [CalendarController, CalendarFeedController],
   providers: [CalendarService],
 })
 export class CalendarModule {}

@@ -35,7 +35,7 @@ export const IsTranslatedText = (max: number) =>
  */
 export const IsLanguageTexts = (cls: () => new () => object) =>
   applyDecorators(
-    // `type: () => …` inline: Swagger only treats a function named `type` as a lazy type.
+    // Written as `type: () => …` so Swagger sees a lazy type (it goes by the function's name).
     ApiPropertyOptional({ type: () => cls(), nullable: true }),
     IsOptional(),
     IsObject(),

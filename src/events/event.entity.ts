@@ -23,11 +23,8 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 @Entity('events')
 @Index('IDX_events_status_starts_at', ['status', 'startsAt'])
 @Index('IDX_events_group', ['groupId'])
-// The database itself refuses an overbooked event, whatever the application does.
-@Check(
-  'CHK_events_capacity',
-  '"capacity" >= 1 AND "confirmed_count" >= 0 AND "confirmed_count" <= "capacity"',
-)
+// Seats taken are counted in event_seats (one row per share, CHECK-backed): see seats.ts.
+@Check('CHK_events_capacity', '"capacity" >= 1')
 @Check('CHK_events_times', '"ends_at" IS NULL OR "ends_at" > "starts_at"')
 export class EventEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -66,12 +63,9 @@ export class EventEntity {
   @Column({ type: 'varchar', length: 64 })
   timezone: string;
 
+  /** Seats in all; split over the event's event_seats rows, which count the seats taken. */
   @Column({ type: 'int' })
   capacity: number;
-
-  /** Seats taken; only the atomic registration statement and promotions move it. */
-  @Column({ type: 'int', default: 0 })
-  confirmedCount: number;
 
   @Column({ type: 'boolean', default: true })
   waitlistEnabled: boolean;

@@ -23,13 +23,19 @@ import { EventEntity } from './event.entity.js';
 import type { Language } from '../common/locale.js';
 import { localizedSql, mergeTranslations } from '../common/translations.js';
 import { EventHooks } from './event-hooks.js';
+import { confirmedCountSql, eventQueueLock, seatCounts } from './seats.js';
 import { MailService } from '../mail/mail.service.js';
 
-/** Name of an event's queue advisory lock (see EventsService.lockQueue). */
-export const eventQueueLock = (eventId: string) => `fanevents:event-queue:${eventId}`;
+export { eventQueueLock } from './seats.js';
 
 // Waitlisted registrations never touch the event row, so their count is read where needed.
 const WAITLIST_COUNT_SQL = `(SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted')`;
+
+/** Counts read beside an event: seats taken (its shares, see seats.ts) and the waitlist. */
+interface EventCounts {
+  waitlist_count: number;
+  confirmed_count: number;
+}
 
 const CHECKED_IN_COUNT_SQL = `(SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed' AND r.checked_in_at IS NOT NULL)`;
 
@@ -94,7 +100,7 @@ export class EventsService {
         status: 'draft',
       }),
     );
-    return toEventResponse(event, 0, { language, organizer: true });
+    return toEventResponse(event, 0, 0, { language, organizer: true });
   }
 
   /**
@@ -130,7 +136,7 @@ export class EventsService {
            ${localizedSql('e', 'title', 'title', '$1')} AS title,
            ${localizedSql('e', 'description', 'description', '$1')} AS description,
            ${localizedSql('e', 'venue', 'venue', '$1')} AS venue,
-           e.city, e.starts_at, e.ends_at, e.timezone, e.capacity, e.confirmed_count,
+           e.city, e.starts_at, e.ends_at, e.timezone, e.capacity, ${confirmedCountSql('e')} AS confirmed_count,
            e.waitlist_enabled, e.registration_closes_at, e.status, e.created_at,
            ${WAITLIST_COUNT_SQL} AS waitlist_count,
            CASE WHEN ${organizes} THEN e.translations END AS translations,
@@ -180,14 +186,11 @@ export class EventsService {
     if (query.to) qb.andWhere('e.starts_at < :to', { to: query.to });
     const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
     const counts = new Map(
-      (raw as { e_id: string; waitlist_count: number; checked_in_count: number }[]).map((r) => [
-        r.e_id,
-        r,
-      ]),
+      (raw as (EventCounts & { e_id: string; checked_in_count: number })[]).map((r) => [r.e_id, r]),
     );
     return page(
       entities.map((e) => ({
-        ...toEventResponse(e, counts.get(e.id)!.waitlist_count, {
+        ...toEventResponse(e, counts.get(e.id)!.waitlist_count, counts.get(e.id)!.confirmed_count, {
           language,
           organizer: role === 'organizer',
         }),
@@ -216,9 +219,10 @@ export class EventsService {
     if (!event || (event.status !== 'published' && !role)) {
       throw new NotFoundException('Event not found');
     }
+    const counts = raw[0] as EventCounts;
     const viewer = userId ? await this.hooks.viewerOf(eventId, userId) : null;
     return {
-      ...toEventResponse(event, (raw[0] as { waitlist_count: number }).waitlist_count, {
+      ...toEventResponse(event, counts.waitlist_count, counts.confirmed_count, {
         language,
         organizer: role === 'organizer',
       }),
@@ -254,11 +258,15 @@ export class EventsService {
         throw new AppConflict('INVALID_TRANSITION', 'A cancelled event cannot be changed');
       }
       const raised = dto.capacity !== undefined && dto.capacity > event.capacity;
-      if (dto.capacity !== undefined && dto.capacity < event.confirmedCount) {
-        throw new AppConflict(
-          'CAPACITY_BELOW_CONFIRMED',
-          `Capacity cannot go below the ${event.confirmedCount} confirmed registrations`,
-        );
+      if (dto.capacity !== undefined) {
+        // Under the exclusive queue lock: no registration is taking a seat meanwhile.
+        const { taken } = await seatCounts(manager, eventId);
+        if (dto.capacity < taken) {
+          throw new AppConflict(
+            'CAPACITY_BELOW_CONFIRMED',
+            `Capacity cannot go below the ${taken} confirmed registrations`,
+          );
+        }
       }
       if (dto.title !== undefined) event.title = dto.title;
       if (dto.description !== undefined) event.description = dto.description;
@@ -353,7 +361,9 @@ export class EventsService {
   }
 
   private withWaitlistCount(qb: SelectQueryBuilder<EventEntity>): SelectQueryBuilder<EventEntity> {
-    return qb.addSelect(WAITLIST_COUNT_SQL, 'waitlist_count');
+    return qb
+      .addSelect(WAITLIST_COUNT_SQL, 'waitlist_count')
+      .addSelect(confirmedCountSql('e'), 'confirmed_count');
   }
 
   private assertTimes(startsAt: Date, endsAt: Date | null, closesAt: Date | null): void {

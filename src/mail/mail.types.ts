@@ -14,6 +14,9 @@ export const MAIL_KINDS = [
   'registration_waitlisted',
   'registration_promoted',
   'event_cancelled',
+  'host_match_proposed',
+  'host_match_answered',
+  'host_match_confirmed',
   'password_reset',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];

@@ -21,8 +21,13 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
   unique: true,
   where: `"status" IN ('confirmed', 'waitlisted')`,
 })
-// Waitlist positions are derived: FIFO by creation order among the waitlisted.
 @Index('IDX_registrations_event_status_created', ['eventId', 'status', 'createdAt'])
+// The line: waitlisted registrations in the order the line took them (positions are derived).
+@Index('IDX_registrations_line', ['eventId', 'waitlistSeq'], { where: `"status" = 'waitlisted'` })
+// Waitlisted registrations the line has not taken yet (a few, for an instant; see seats.ts).
+@Index('IDX_registrations_line_pending', ['eventId', 'createdAt'], {
+  where: `"status" = 'waitlisted' AND "waitlist_seq" IS NULL`,
+})
 @Index('IDX_registrations_user', ['userId'])
 export class RegistrationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -63,6 +68,13 @@ export class RegistrationEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   checkedInAt: Date | null;
+
+  /**
+   * Place number in the event's line (event_lines.last_seq at the time), given once the
+   * registration is waitlisted and committed; the waitlist is served in this order.
+   */
+  @Column({ type: 'bigint', nullable: true })
+  waitlistSeq: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;

@@ -2,16 +2,27 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventHooks } from '../events/event-hooks.js';
 import { EventsModule } from '../events/events.module.js';
+import { EventLineEntity } from './event-line.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { LineSweeper } from './line-sweeper.js';
+import { RegistrationArrivalEntity } from './registration-arrival.entity.js';
 import { RegistrationEntity } from './registration.entity.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RegistrationEntity, IdempotencyKeyEntity]), EventsModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      RegistrationEntity,
+      IdempotencyKeyEntity,
+      EventLineEntity,
+      RegistrationArrivalEntity,
+    ]),
+    EventsModule,
+  ],
   controllers: [RegistrationsController],
-  providers: [RegistrationsService, IdempotencyService],
+  providers: [RegistrationsService, IdempotencyService, LineSweeper],
   exports: [RegistrationsService],
 })
 export class RegistrationsModule implements OnModuleInit {

@@ -16,7 +16,8 @@ import type { Language } from '../common/locale.js';
 import { localizedSql } from '../common/translations.js';
 import type { EventEntity } from '../events/event.entity.js';
 import type { EventViewer } from '../events/event-viewer.js';
-import { eventQueueLock, EventsService } from '../events/events.service.js';
+import { EventsService } from '../events/events.service.js';
+import { releaseSeats } from '../events/seats.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { newCheckInCode } from './check-in-code.js';
@@ -32,22 +33,26 @@ import {
   toRegistrationResponse,
 } from './dto/registration-response.dto.js';
 import type { PaginationQueryDto } from '../common/pagination.js';
-import { fingerprint, IdempotencyService } from './idempotency.service.js';
+import { fingerprint, IdempotencyService, type StoredAnswer } from './idempotency.service.js';
+import type { RegistrationStatus } from './registration.entity.js';
 import {
   EVENT_CANCELLED_MAIL_SQL,
+  LINE_ORDER,
+  PLACE_IN_LINE_SQL,
   positionSql,
   PROMOTE_SQL,
   REGISTER_SQL,
-  SEAT_FREE_SQL,
+  SEQUENCE_LINE_SQL,
+  STRAGGLING_EVENTS_SQL,
 } from './registration-sql.js';
 import { toCsv } from './csv.js';
+import { saveArrival } from './registration-arrival.js';
 
-interface AttemptRow extends RegistrationRow {
+interface AttemptRow extends Omit<RegistrationRow, 'event_id' | 'user_id' | 'position'> {
   account_active: boolean;
   group_id: string | null;
   event_status: EventEntity['status'];
   open: boolean;
-  waitlist_enabled: boolean;
 }
 
 export interface RegisterAnswer {
@@ -80,7 +85,8 @@ export class RegistrationsService {
   ): Promise<RegisterAnswer> {
     const userId = caller.id;
     if (idempotencyKey === undefined) {
-      const body = await this.attempt(this.dataSource.manager, caller, eventId, dto);
+      const created = await this.attempt(this.dataSource.manager, caller, eventId, dto);
+      const body = await this.placeInLine(created);
       this.mail.kick();
       return { status: 201, body };
     }
@@ -89,16 +95,18 @@ export class RegistrationsService {
     await this.assertAccountActive(caller);
     const print = fingerprint({ route: 'register', eventId, body: dto });
     const claim = await this.idempotency.claim(userId, idempotencyKey, print);
-    if (claim.kind === 'replay') return claim.answer as RegisterAnswer;
+    if (claim.kind === 'replay') return this.replay(userId, idempotencyKey, claim.answer);
     try {
-      const body = await this.dataSource.transaction(async (manager) => {
-        const created = await this.attempt(manager, caller, eventId, dto);
+      const created = await this.dataSource.transaction(async (manager) => {
+        const row = await this.attempt(manager, caller, eventId, dto);
         await this.idempotency.complete(manager, userId, idempotencyKey, {
           status: 201,
-          body: created,
+          body: row,
         });
-        return created;
+        return row;
       });
+      const body = await this.placeInLine(created);
+      if (body !== created) await this.storeAnswer(userId, idempotencyKey, body);
       this.mail.kick();
       return { status: 201, body };
     } catch (err) {
@@ -113,6 +121,46 @@ export class RegistrationsService {
       }
       throw err;
     }
+  }
+
+  /**
+   * A stored answer, as first given. One stored before its registration was placed in the
+   * line (the process died between the two steps) is completed first: the position it tells
+   * is the one its e-mail tells.
+   */
+  private async replay(userId: string, key: string, answer: StoredAnswer): Promise<RegisterAnswer> {
+    const body = answer.body as RegistrationResponseDto;
+    if (answer.status !== 201 || body.status !== 'waitlisted' || body.waitlistPosition !== null) {
+      return answer as RegisterAnswer;
+    }
+    const placed = await this.placeInLine(body);
+    await this.storeAnswer(userId, key, placed);
+    this.mail.kick();
+    return { status: 201, body: placed };
+  }
+
+  private async storeAnswer(userId: string, key: string, body: RegistrationResponseDto) {
+    await this.idempotency.complete(this.dataSource.manager, userId, key, { status: 201, body });
+  }
+
+  /**
+   * Step 2 of a waitlisted registration (see seats.ts): its place in the line and the position
+   * its e-mail tells. Anything else is returned as it is.
+   */
+  private async placeInLine(created: RegistrationResponseDto): Promise<RegistrationResponseDto> {
+    if (created.status !== 'waitlisted' || created.waitlistPosition !== null) return created;
+    const [placed] = await preparedQuery<{ status: RegistrationStatus; position: number | null }>(
+      this.dataSource,
+      this.dataSource.manager,
+      'registrations_place_in_line',
+      PLACE_IN_LINE_SQL,
+      [created.eventId, created.id],
+    );
+    if (placed.status === 'waitlisted' && placed.position !== null) {
+      return { ...created, waitlistPosition: placed.position };
+    }
+    // Promoted (or cancelled) in the meantime: the registration as it is now.
+    return this.findOwn(this.dataSource.manager, created.id);
   }
 
   private async assertAccountActive(caller: AuthUser): Promise<void> {
@@ -131,8 +179,8 @@ export class RegistrationsService {
   }
 
   /**
-   * One statement registers (seat or waitlist, with its e-mail); a waitlisting adds a second
-   * read to catch a seat freed while the first statement was starting.
+   * Step 1: one call registers (a seat with its e-mail, or a waitlisted row without a place
+   * yet), in the caller's transaction or on its own.
    */
   private async attempt(
     manager: EntityManager,
@@ -147,32 +195,12 @@ export class RegistrationsService {
       dto.arrivalDate ?? null,
       dto.note ?? null,
       newCheckInCode(),
-      eventQueueLock(eventId),
       caller.sessionVersion,
     ]);
-    const created = await this.settle(row, caller.id);
-    if (created.status !== 'waitlisted') return created;
-    const [after] = await preparedQuery<{ seat_free: boolean }>(
-      this.dataSource,
-      manager,
-      'registrations_seat_free',
-      SEAT_FREE_SQL,
-      [eventId],
-    );
-    if (!after.seat_free) return created;
-    // A seat was freed between our snapshot and our commit: hand it to the head of the line.
-    await this.inTransaction(manager, async (m) => {
-      await this.events.lockQueue(m, eventId);
-      await this.promote(m, eventId);
-    });
-    return this.findOwn(manager, created.id);
-  }
-
-  private inTransaction<T>(
-    manager: EntityManager,
-    fn: (m: EntityManager) => Promise<T>,
-  ): Promise<T> {
-    return manager.queryRunner?.isTransactionActive ? fn(manager) : this.dataSource.transaction(fn);
+    const created = await this.settle(row, caller.id, eventId);
+    // Arrival details: a side insert only when given (registration-arrival.ts).
+    if (dto.arrival) await saveArrival(manager, created.id, dto.arrival);
+    return created;
   }
 
   private async findOwn(manager: EntityManager, id: string): Promise<RegistrationResponseDto> {
@@ -205,10 +233,14 @@ export class RegistrationsService {
   private async settle(
     row: AttemptRow | undefined,
     userId: string,
+    eventId: string,
   ): Promise<RegistrationResponseDto> {
     if (!row?.account_active) throw new UnauthorizedException(BAD_TOKEN_MESSAGE);
     if (row.group_id === null) throw new NotFoundException('Event not found');
-    if (row.id) return toRegistrationResponse(row);
+    // A waitlisted row has no position until step 2 places it.
+    if (row.id) {
+      return toRegistrationResponse({ ...row, event_id: eventId, user_id: userId, position: null });
+    }
     if (row.event_status === 'draft' && !(await this.access.roleOf(row.group_id, userId))) {
       // Another group's draft: the caller may not know it exists.
       throw new NotFoundException('Event not found');
@@ -312,6 +344,8 @@ export class RegistrationsService {
     }
     const row = await this.dataSource.transaction(async (manager) => {
       await this.events.lockQueue(manager, found.event_id);
+      // Everyone waitlisted has a place before anyone leaves the line or a seat frees.
+      await this.sequenceLine(manager, found.event_id);
       const [cancelled] = await manager.query<(RegistrationRow & { was: string })[]>(
         `WITH old AS (SELECT id, status FROM registrations WHERE id = $1 FOR UPDATE),
          r AS (
@@ -326,10 +360,7 @@ export class RegistrationsService {
         throw new AppConflict('INVALID_TRANSITION', 'The registration is already cancelled');
       }
       if (cancelled.was === 'confirmed') {
-        await manager.query(
-          `UPDATE events SET confirmed_count = confirmed_count - 1 WHERE id = $1`,
-          [found.event_id],
-        );
+        await releaseSeats(manager, found.event_id, 1);
         await this.promote(manager, found.event_id);
       }
       return cancelled;
@@ -339,16 +370,44 @@ export class RegistrationsService {
   }
 
   /**
-   * Gives free seats to the head of the waitlist, with e-mails. The caller's transaction holds
-   * the event's queue lock (EventsService.lock or lockQueue).
+   * Gives free seats to the head of the line, with e-mails. The caller's transaction holds the
+   * event's queue lock exclusively (EventsService.lock or lockQueue).
    */
   async promote(manager: EntityManager, eventId: string): Promise<number> {
+    await this.sequenceLine(manager, eventId);
     const [{ promoted }] = await manager.query<{ promoted: number }[]>(PROMOTE_SQL, [eventId]);
     return promoted;
   }
 
+  /**
+   * The line step (see seats.ts): every committed waitlisted registration without a place gets
+   * one and its e-mail. Holds the event's line lock until the caller's transaction ends.
+   */
+  async sequenceLine(manager: EntityManager, eventId: string): Promise<number> {
+    const [{ placed }] = await manager.query<{ placed: number }[]>(SEQUENCE_LINE_SQL, [eventId]);
+    return placed;
+  }
+
+  /**
+   * Places waitlisted registrations whose second step never ran (their process died between
+   * the two), older than `minAgeMs`; run periodically by worker processes. Returns how many.
+   */
+  async placeStragglers(minAgeMs: number): Promise<number> {
+    const events = await this.dataSource.query<{ event_id: string }[]>(STRAGGLING_EVENTS_SQL, [
+      minAgeMs,
+    ]);
+    let placed = 0;
+    for (const { event_id } of events) {
+      placed += await this.dataSource.transaction((m) => this.sequenceLine(m, event_id));
+    }
+    if (placed > 0) this.mail.kick();
+    return placed;
+  }
+
   /** E-mails every active registrant of a cancelled event (their rows keep their status). */
   async notifyCancelled(manager: EntityManager, eventId: string): Promise<void> {
+    // The waitlisted are told their place before they are told the event is off.
+    await this.sequenceLine(manager, eventId);
     await manager.query(EVENT_CANCELLED_MAIL_SQL, [eventId]);
   }
 
@@ -426,7 +485,10 @@ export class RegistrationsService {
     );
   }
 
-  /** One query: registrations with their users, waitlist positions by window (FIFO). */
+  /**
+   * One query: registrations with their users; confirmed by creation, the waitlist in its
+   * line's order with positions by window.
+   */
   private eventRows(eventId: string, filter: string, params: unknown[]) {
     return this.dataSource.query<
       (RegistrationRow & {
@@ -439,11 +501,11 @@ export class RegistrationsService {
       `SELECT * FROM (
          SELECT ${REGISTRATION_COLUMNS}, u.display_name, u.email, u.country,
            u.language AS user_language,
-           row_number() OVER (PARTITION BY r.status ORDER BY r.created_at, r.id)::int AS position
+           row_number() OVER (PARTITION BY r.status ORDER BY ${LINE_ORDER('r')})::int AS position
          FROM registrations r JOIN users u ON u.id = r.user_id
          WHERE r.event_id = $1 ${filter}
        ) x
-       ORDER BY x.status, x.created_at, x.id
+       ORDER BY x.status, x.position
        LIMIT $3 OFFSET $4`,
       [eventId, ...params],
     );

@@ -87,6 +87,7 @@ export interface EventView {
 export function toEventResponse(
   event: EventEntity,
   waitlistCount: number,
+  confirmedCount: number,
   view: EventView = { language: null, organizer: false },
 ): EventResponseDto {
   const texts = localize(
@@ -104,7 +105,7 @@ export function toEventResponse(
     endsAt: event.endsAt?.toISOString() ?? null,
     timezone: event.timezone,
     capacity: event.capacity,
-    confirmedCount: event.confirmedCount,
+    confirmedCount,
     waitlistCount,
     waitlistEnabled: event.waitlistEnabled,
     registrationClosesAt: event.registrationClosesAt?.toISOString() ?? null,

@@ -87,7 +87,8 @@ export function toRegistrationResponse(row: RegistrationRow): RegistrationRespon
     eventId: row.event_id,
     userId: row.user_id,
     status: row.status,
-    waitlistPosition: row.status === 'waitlisted' ? Number(row.position) : null,
+    waitlistPosition:
+      row.status === 'waitlisted' && row.position !== null ? Number(row.position) : null,
     language: row.language,
     arrivalDate: row.arrival_date,
     note: row.note,

@@ -107,7 +107,7 @@ export interface paths {
          *     itself). Each entry's times are UTC instants; its description names the event's time
          *     zone and the local time there.
          */
-        get: operations["CalendarController_feed"];
+        get: operations["CalendarFeedController_feed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1918,7 +1918,7 @@ export interface operations {
             };
         };
     };
-    CalendarController_feed: {
+    CalendarFeedController_feed: {
         parameters: {
             query?: never;
             header?: never;
@@ -1955,7 +1955,6 @@ export interface operations {
                 /** @description Events starting at or after this instant. */
                 from?: string;
                 groupId?: string;
-                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
                 lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
@@ -2205,7 +2204,6 @@ export interface operations {
     VolunteerTasksController_list: {
         parameters: {
             query?: {
-                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
                 lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
@@ -2261,7 +2259,6 @@ export interface operations {
     FanGroupsController_list: {
         parameters: {
             query?: {
-                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
                 lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
@@ -2369,7 +2366,6 @@ export interface operations {
             query?: {
                 /** @description Events starting at or after this instant. */
                 from?: string;
-                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
                 lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
@@ -2853,7 +2849,6 @@ export interface operations {
     MyGroupsController_list: {
         parameters: {
             query?: {
-                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
                 lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
@@ -2910,7 +2905,6 @@ export interface operations {
                 from?: string;
                 /** @description `true` leaves out the tasks that overlap one of the caller's own (default: flag them). */
                 hideClashing?: boolean;
-                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
                 lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
@@ -2936,7 +2930,6 @@ export interface operations {
     RegistrationsController_listMine: {
         parameters: {
             query?: {
-                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
                 lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
@@ -2964,7 +2957,6 @@ export interface operations {
             query?: {
                 /** @description Tasks starting at or after this instant. */
                 from?: string;
-                /** @description Organizer text in this language (else the account’s, else Accept-Language) */
                 lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
