@@ -30,6 +30,8 @@ const WEB_CSP = {
     "'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='",
     "'sha256-gYiS/BvZvRcK27JIXTuwhZ3hs2+VJ1X+2gUlE+farlg='",
   ],
+  // The door scanner's QR decoder (qr-scanner) runs in a worker made from a blob: URL.
+  workerSrc: ["'self'", 'blob:'],
   upgradeInsecureRequests: null,
 };
 const DOCS_CSP = [

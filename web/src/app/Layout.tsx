@@ -43,6 +43,9 @@ function Header() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/me/tasks">{t('nav.myTasks')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/me" end>
                   {t('nav.account')}
                 </NavLink>

@@ -4,7 +4,6 @@ import { I18nProvider } from '../i18n/I18nProvider';
 import { SessionProvider } from '../hooks/session';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
-import { PlaceholderPage } from './PlaceholderPage';
 
 function Root() {
   const navigate = useNavigate();
@@ -19,8 +18,6 @@ function Root() {
     </AriaRouterProvider>
   );
 }
-
-const placeholder = { Component: PlaceholderPage };
 
 /** Code-split pages: each loads with its first visit. */
 const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) => ({
@@ -54,12 +51,28 @@ const pages: RouteObject[] = [
     ...page(() => import('../help/NewHelpRequestPage'), 'NewHelpRequestPage'),
   },
   // Part 2: volunteers, organizers, the door scanner.
-  { path: 'me/tasks', ...placeholder },
-  { path: 'manage/groups/:slug', ...placeholder },
-  { path: 'manage/events/:eventId', ...placeholder },
-  { path: 'manage/groups/:slug/help', ...placeholder },
-  { path: 'manage/help/:requestId', ...placeholder },
-  { path: 'scan/:eventId', ...placeholder },
+  { path: 'me/tasks', ...page(() => import('../tasks/MyTasksPage'), 'MyTasksPage') },
+  {
+    path: 'manage/groups/:slug',
+    ...page(() => import('../manage/GroupDashboardPage'), 'GroupDashboardPage'),
+  },
+  {
+    path: 'manage/groups/:slug/events/new',
+    ...page(() => import('../manage/EventPage'), 'NewEventPage'),
+  },
+  {
+    path: 'manage/events/:eventId',
+    ...page(() => import('../manage/EventPage'), 'ManageEventPage'),
+  },
+  {
+    path: 'manage/groups/:slug/help',
+    ...page(() => import('../manage/HelpInboxPage'), 'HelpInboxPage'),
+  },
+  {
+    path: 'manage/help/:requestId',
+    ...page(() => import('../manage/HelpRequestPage'), 'HelpRequestPage'),
+  },
+  { path: 'scan/:eventId', ...page(() => import('../scan/ScanPage'), 'ScanPage') },
   { path: '*', Component: NotFoundPage },
 ];
 
