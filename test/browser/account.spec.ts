@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { apiClient, createGroup, createPublishedEvent, createUser } from './support/api.js';
 import { catalogs } from './support/catalogs.js';
 import { expect, test } from './support/fixtures.js';
