@@ -106,7 +106,7 @@ export async function createPublishedEvent(
         ...overrides,
         // The generated type of `translations` is off (a schema reference the generator cannot
         // resolve); the shape is API.md's.
-        translations: overrides.translations as CreateEventBody['translations'],
+        translations: overrides.translations,
       },
     }),
     'create event',
