@@ -25,6 +25,7 @@ export function buildConfig(env: EnvironmentVariables) {
         .filter(Boolean),
       retentionDays: env.RETENTION_DAYS,
       retentionIntervalMs: env.RETENTION_INTERVAL_MS,
+      drawPollMs: env.DRAW_POLL_MS,
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
       publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
       webDistDir: env.WEB_DIST_DIR,

@@ -112,6 +112,13 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   WEB_DIST_DIR?: string;
+  /**
+   * How often worker and all processes look for lottery events whose application window has
+   * closed, to draw them (one process per event, under an advisory lock); 0 turns it off.
+   */
+  @IsInt()
+  @Min(0)
+  DRAW_POLL_MS: number = 1000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import {
   BadRequestException,
   ForbiddenException,
@@ -25,6 +26,12 @@ import { localizedSql, mergeTranslations } from '../common/translations.js';
 import { EventHooks } from './event-hooks.js';
 import { confirmedCountSql, eventQueueLock, seatCounts } from './seats.js';
 import { MailService } from '../mail/mail.service.js';
+
+export const drawInProgress = () =>
+  new AppConflict(
+    'DRAW_IN_PROGRESS',
+    'Applications are closed and the draw is being made; try again in a moment',
+  );
 
 export { eventQueueLock } from './seats.js';
 
@@ -55,6 +62,11 @@ interface EventListRow {
   waitlist_enabled: boolean;
   registration_closes_at: Date | null;
   status: EventEntity['status'];
+  allocation: EventEntity['allocation'];
+  applications_close_at: Date | null;
+  quotas: EventEntity['quotas'];
+  draw_seed_sha256: string | null;
+  drawn_at: Date | null;
   created_at: Date;
   waitlist_count: number;
   /** Only for events of groups the caller organizes (else null). */
@@ -83,23 +95,27 @@ export class EventsService {
   ): Promise<EventResponseDto> {
     await this.access.require(groupId, userId, 'organizer');
     this.assertTimes(dto.startsAt, dto.endsAt ?? null, dto.registrationClosesAt ?? null);
-    const event = await this.events.save(
-      this.events.create({
-        groupId,
-        title: dto.title,
-        description: dto.description ?? null,
-        venue: dto.venue ?? null,
-        city: dto.city ?? null,
-        startsAt: dto.startsAt,
-        endsAt: dto.endsAt ?? null,
-        timezone: dto.timezone,
-        capacity: dto.capacity,
-        waitlistEnabled: dto.waitlistEnabled ?? true,
-        registrationClosesAt: dto.registrationClosesAt ?? null,
-        translations: mergeTranslations({}, dto.translations),
-        status: 'draft',
-      }),
-    );
+    const draft = this.events.create({
+      groupId,
+      title: dto.title,
+      description: dto.description ?? null,
+      venue: dto.venue ?? null,
+      city: dto.city ?? null,
+      startsAt: dto.startsAt,
+      endsAt: dto.endsAt ?? null,
+      timezone: dto.timezone,
+      capacity: dto.capacity,
+      waitlistEnabled: dto.waitlistEnabled ?? true,
+      registrationClosesAt: dto.registrationClosesAt ?? null,
+      translations: mergeTranslations({}, dto.translations),
+      status: 'draft',
+      allocation: 'first_come',
+      applicationsCloseAt: null,
+      quotas: [],
+    });
+    this.applyAllocation(draft, dto);
+    this.assertAllocation(draft, true);
+    const event = await this.events.save(draft);
     return toEventResponse(event, 0, 0, { language, organizer: true });
   }
 
@@ -138,6 +154,7 @@ export class EventsService {
            ${localizedSql('e', 'venue', 'venue', '$1')} AS venue,
            e.city, e.starts_at, e.ends_at, e.timezone, e.capacity, ${confirmedCountSql('e')} AS confirmed_count,
            e.waitlist_enabled, e.registration_closes_at, e.status, e.created_at,
+           e.allocation, e.applications_close_at, e.quotas, e.draw_seed_sha256, e.drawn_at,
            ${WAITLIST_COUNT_SQL} AS waitlist_count,
            CASE WHEN ${organizes} THEN e.translations END AS translations,
            CASE WHEN ${organizes} THEN e.title END AS original_title,
@@ -268,6 +285,7 @@ export class EventsService {
           );
         }
       }
+      this.applyAllocation(event, dto);
       if (dto.title !== undefined) event.title = dto.title;
       if (dto.description !== undefined) event.description = dto.description;
       if (dto.venue !== undefined) event.venue = dto.venue;
@@ -287,6 +305,7 @@ export class EventsService {
           : {};
       }
       this.assertTimes(event.startsAt, event.endsAt, event.registrationClosesAt);
+      this.assertAllocation(event, dto.applicationsCloseAt !== undefined);
       await manager.save(event);
       if (raised) await this.hooks.runCapacityRaised(manager, event);
     });
@@ -305,6 +324,18 @@ export class EventsService {
       const event = await this.lock(manager, eventId);
       if (event.status !== 'draft') {
         throw new AppConflict('INVALID_TRANSITION', `A ${event.status} event cannot be published`);
+      }
+      if (event.allocation === 'lottery') {
+        if (!event.applicationsCloseAt || event.applicationsCloseAt <= new Date()) {
+          throw new AppConflict(
+            'APPLICATIONS_CLOSED',
+            'applicationsCloseAt has passed: set a later one before publishing',
+          );
+        }
+        // Commit–reveal: the seed is fixed now and only its hash is shown until the draw.
+        const seed = randomBytes(32);
+        event.drawSeed = seed.toString('hex');
+        event.drawSeedSha256 = createHash('sha256').update(seed).digest('hex');
       }
       event.status = 'published';
       event.publishedAt = new Date();
@@ -352,18 +383,98 @@ export class EventsService {
    * The event's queue lock, exclusively, for the transaction: taken by whatever frees seats or
    * changes the event (cancel, promote, update, publish). Registrations take it shared, so
    * they run side by side but a promotion waits for those in flight and sees them: a freed
-   * seat never misses a waitlisted fan.
+   * seat never misses a waitlisted fan. Lottery applications and party changes take it shared
+   * too, and the draw exclusively, so the draw sees every application that got in.
    */
-  async lockQueue(manager: EntityManager, eventId: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      eventQueueLock(eventId),
-    ]);
+  async lockQueue(
+    manager: EntityManager,
+    eventId: string,
+    mode: 'exclusive' | 'shared' = 'exclusive',
+  ): Promise<void> {
+    const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    await manager.query(`SELECT ${fn}(hashtextextended($1, 0))`, [eventQueueLock(eventId)]);
+  }
+
+  /**
+   * The queue lock, shared, for a lottery application or a party change. A draw holds it
+   * exclusively for its whole transaction (seconds for a big one): rather than wait for it,
+   * a change that finds the event mid-draw is answered 409 DRAW_IN_PROGRESS at once.
+   */
+  async lockQueueUnlessDrawing(manager: EntityManager, eventId: string): Promise<void> {
+    const [{ got }] = await manager.query<{ got: boolean }[]>(
+      'SELECT pg_try_advisory_xact_lock_shared(hashtextextended($1, 0)) AS got',
+      [eventQueueLock(eventId)],
+    );
+    if (got) return;
+    const [state] = await manager.query<{ mid_draw: boolean }[]>(
+      `SELECT (allocation = 'lottery' AND drawn_at IS NULL AND applications_close_at <= clock_timestamp())
+         AS mid_draw
+       FROM events WHERE id = $1`,
+      [eventId],
+    );
+    if (state?.mid_draw) throw drawInProgress();
+    await this.lockQueue(manager, eventId, 'shared');
   }
 
   private withWaitlistCount(qb: SelectQueryBuilder<EventEntity>): SelectQueryBuilder<EventEntity> {
     return qb
       .addSelect(WAITLIST_COUNT_SQL, 'waitlist_count')
       .addSelect(confirmedCountSql('e'), 'confirmed_count');
+  }
+
+  /** The lottery fields of a create or update body, which only a draft accepts. */
+  private applyAllocation(event: EventEntity, dto: UpdateEventDto): void {
+    const touched =
+      dto.allocation !== undefined ||
+      dto.applicationsCloseAt !== undefined ||
+      dto.quotas !== undefined;
+    if (!touched) return;
+    if (event.status !== 'draft') {
+      throw new AppConflict(
+        'NOT_DRAFT',
+        'allocation, applicationsCloseAt and quotas can change only while the event is a draft',
+      );
+    }
+    if (dto.allocation !== undefined) event.allocation = dto.allocation;
+    if (dto.applicationsCloseAt !== undefined) event.applicationsCloseAt = dto.applicationsCloseAt;
+    if (dto.quotas !== undefined) {
+      event.quotas = dto.quotas.map((q) => ({ country: q.country, seats: q.seats }));
+    }
+    if (event.allocation === 'first_come') {
+      if (dto.applicationsCloseAt !== undefined || (dto.quotas?.length ?? 0) > 0) {
+        throw new BadRequestException(
+          'applicationsCloseAt and quotas are for lottery events (allocation: "lottery")',
+        );
+      }
+      event.applicationsCloseAt = null;
+      event.quotas = [];
+    }
+  }
+
+  /**
+   * A lottery event's rules: a close time (in the future when set now), before the event
+   * starts; one quota per country, their seats within capacity.
+   */
+  private assertAllocation(event: EventEntity, closeTimeSet: boolean): void {
+    if (event.allocation !== 'lottery') return;
+    const close = event.applicationsCloseAt;
+    if (!close) throw new BadRequestException('a lottery event needs applicationsCloseAt');
+    if (closeTimeSet && close <= new Date()) {
+      throw new BadRequestException('applicationsCloseAt must be in the future');
+    }
+    if (close >= event.startsAt) {
+      throw new BadRequestException('applicationsCloseAt must be before startsAt');
+    }
+    const countries = new Set(event.quotas.map((q) => q.country));
+    if (countries.size !== event.quotas.length) {
+      throw new BadRequestException('quotas must name each country once');
+    }
+    const seats = event.quotas.reduce((sum, q) => sum + q.seats, 0);
+    if (seats > event.capacity) {
+      throw new BadRequestException(
+        `quotas reserve ${seats} seats, more than the capacity of ${event.capacity}`,
+      );
+    }
   }
 
   private assertTimes(startsAt: Date, endsAt: Date | null, closesAt: Date | null): void {
@@ -393,6 +504,11 @@ function toListedEvent(r: EventListRow): EventResponseDto {
     waitlistEnabled: r.waitlist_enabled,
     registrationClosesAt: r.registration_closes_at?.toISOString() ?? null,
     status: r.status,
+    allocation: r.allocation,
+    applicationsCloseAt: r.applications_close_at?.toISOString() ?? null,
+    quotas: r.quotas,
+    drawSeedSha256: r.draw_seed_sha256,
+    drawnAt: r.drawn_at?.toISOString() ?? null,
     createdAt: r.created_at.toISOString(),
     ...(r.translations
       ? {

@@ -14,7 +14,13 @@ export const MAIL_KINDS = [
   'registration_waitlisted',
   'registration_promoted',
   'event_cancelled',
+  'host_match_proposed',
+  'host_match_answered',
+  'host_match_confirmed',
   'password_reset',
+  'registration_applied',
+  'draw_seated',
+  'draw_waitlisted',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

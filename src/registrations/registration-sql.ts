@@ -58,7 +58,7 @@ SELECT 'event_cancelled', r.user_id, r.language,
     'timezone', ev.timezone, 'registrationId', r.id),
   'event_cancelled:' || r.id
 FROM registrations r JOIN events ev ON ev.id = r.event_id
-WHERE r.event_id = $1 AND r.status IN ('confirmed', 'waitlisted')
+WHERE r.event_id = $1 AND r.status IN ('confirmed', 'waitlisted', 'applied')
 ON CONFLICT (dedupe_key) DO NOTHING`;
 
 /**

@@ -11,16 +11,21 @@ import {
 } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { EventEntity } from '../events/event.entity.js';
+import { PartyEntity } from './party.entity.js';
 
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+/** `applied`: a lottery application waiting for the draw (no seat, no place in line yet). */
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'applied'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 @Entity('registrations')
-// One active registration per user and event.
+// One active registration (or application) per user and event.
 @Index('UQ_registrations_active', ['eventId', 'userId'], {
   unique: true,
-  where: `"status" IN ('confirmed', 'waitlisted')`,
+  // Every status but cancelled (confirmed, waitlisted, applied), written without naming
+  // `applied` so the migration that adds that enum value can build it in its transaction.
+  where: `"status" <> 'cancelled'`,
 })
+@Index('IDX_registrations_party', ['partyId'])
 @Index('IDX_registrations_event_status_created', ['eventId', 'status', 'createdAt'])
 // The line: waitlisted registrations in the order the line took them (positions are derived).
 @Index('IDX_registrations_line', ['eventId', 'waitlistSeq'], { where: `"status" = 'waitlisted'` })
@@ -46,6 +51,14 @@ export class RegistrationEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
   user?: Relation<UserEntity>;
+
+  /** The party this application was made with (lottery events), if any. */
+  @Column({ type: 'uuid', nullable: true })
+  partyId: string | null;
+
+  @ManyToOne(() => PartyEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'party_id' })
+  party?: Relation<PartyEntity>;
 
   @Column({ type: 'enum', enum: REGISTRATION_STATUSES, enumName: 'registration_status' })
   status: RegistrationStatus;

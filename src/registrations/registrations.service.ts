@@ -16,8 +16,8 @@ import type { Language } from '../common/locale.js';
 import { localizedSql } from '../common/translations.js';
 import type { EventEntity } from '../events/event.entity.js';
 import type { EventViewer } from '../events/event-viewer.js';
-import { EventsService } from '../events/events.service.js';
-import { releaseSeats } from '../events/seats.js';
+import { drawInProgress, EventsService } from '../events/events.service.js';
+import { releaseSeats, takeSeats } from '../events/seats.js';
 import { GroupAccess } from '../fan-groups/group-access.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { newCheckInCode } from './check-in-code.js';
@@ -45,7 +45,9 @@ import {
   SEQUENCE_LINE_SQL,
   STRAGGLING_EVENTS_SQL,
 } from './registration-sql.js';
+import { DRAW_CONFIRM_SQL, DRAW_WAITLIST_SQL } from './lottery-sql.js';
 import { toCsv } from './csv.js';
+import { saveArrival } from './registration-arrival.js';
 
 interface AttemptRow extends Omit<RegistrationRow, 'event_id' | 'user_id' | 'position'> {
   account_active: boolean;
@@ -53,6 +55,9 @@ interface AttemptRow extends Omit<RegistrationRow, 'event_id' | 'user_id' | 'pos
   event_status: EventEntity['status'];
   open: boolean;
 }
+
+/** Rows per statement when a draw writes its outcome. */
+const DRAW_CHUNK = 5000;
 
 export interface RegisterAnswer {
   status: number;
@@ -196,7 +201,10 @@ export class RegistrationsService {
       newCheckInCode(),
       caller.sessionVersion,
     ]);
-    return this.settle(row, caller.id, eventId);
+    const created = await this.settle(row, caller.id, eventId);
+    // Arrival details: a side insert only when given (registration-arrival.ts).
+    if (dto.arrival) await saveArrival(manager, created.id, dto.arrival);
+    return created;
   }
 
   private async findOwn(manager: EntityManager, id: string): Promise<RegistrationResponseDto> {
@@ -219,6 +227,14 @@ export class RegistrationsService {
       return rows[0];
     } catch (err) {
       if (isUniqueViolation(err, 'UQ_registrations_active')) {
+        const [active] = await this.dataSource.query<{ status: string }[]>(
+          `SELECT status FROM registrations
+           WHERE event_id = $1 AND user_id = $2 AND status <> 'cancelled'`,
+          [params[0], params[1]],
+        );
+        if (active?.status === 'applied') {
+          throw new AppConflict('ALREADY_APPLIED', 'You have already applied for this event');
+        }
         throw new AppConflict('ALREADY_REGISTERED', 'You are already registered for this event');
       }
       throw err;
@@ -241,6 +257,9 @@ export class RegistrationsService {
       // Another group's draft: the caller may not know it exists.
       throw new NotFoundException('Event not found');
     }
+    if (!row.open && row.event_status === 'published' && (await this.isMidDraw(eventId))) {
+      throw drawInProgress();
+    }
     if (!row.open) {
       const why =
         row.event_status === 'published' ? 'registration is closed' : `it is ${row.event_status}`;
@@ -249,12 +268,22 @@ export class RegistrationsService {
     throw new AppConflict('EVENT_FULL', 'The event is full and has no waitlist');
   }
 
+  /** A lottery event past its close time whose draw has not committed yet. */
+  private async isMidDraw(eventId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ mid: boolean }[]>(
+      `SELECT (allocation = 'lottery' AND drawn_at IS NULL AND applications_close_at <= now()) AS mid
+       FROM events WHERE id = $1`,
+      [eventId],
+    );
+    return row?.mid ?? false;
+  }
+
   /** The caller's active registration for an event (`viewer` of GET /events/:eventId), or null. */
   async viewerOf(eventId: string, userId: string): Promise<EventViewer | null> {
     const [row] = await this.dataSource.query<RegistrationRow[]>(
       `SELECT ${REGISTRATION_COLUMNS}, ${positionSql('r')} AS position
        FROM registrations r
-       WHERE r.event_id = $1 AND r.user_id = $2 AND r.status IN ('confirmed', 'waitlisted')`,
+       WHERE r.event_id = $1 AND r.user_id = $2 AND r.status IN ('confirmed', 'waitlisted', 'applied')`,
       [eventId, userId],
     );
     if (!row) return null;
@@ -355,6 +384,12 @@ export class RegistrationsService {
       if (!cancelled) {
         throw new AppConflict('INVALID_TRANSITION', 'The registration is already cancelled');
       }
+      if (cancelled.was === 'applied') {
+        // A withdrawn leader takes the party with it; its friends stay, as single applicants.
+        await manager.query(`DELETE FROM parties WHERE leader_registration_id = $1`, [
+          registrationId,
+        ]);
+      }
       if (cancelled.was === 'confirmed') {
         await releaseSeats(manager, found.event_id, 1);
         await this.promote(manager, found.event_id);
@@ -373,6 +408,66 @@ export class RegistrationsService {
     await this.sequenceLine(manager, eventId);
     const [{ promoted }] = await manager.query<{ promoted: number }[]>(PROMOTE_SQL, [eventId]);
     return promoted;
+  }
+
+  /**
+   * A lottery draw's outcome, in the draw's transaction (which holds the event's queue lock
+   * exclusively): `seated` confirmed, their seats taken from the event's shares (`takeSeats`,
+   * seats.ts); `waitlisted` given the line's next places in drawn order (under the line lock,
+   * as the line step does), so late registrants queue behind them; each with their e-mail
+   * (`draw_seated` with QR and .ics, `draw_waitlisted` with the true position). The only place
+   * where the draw touches seats and the line.
+   */
+  async placeDrawn(
+    manager: EntityManager,
+    eventId: string,
+    seated: readonly string[],
+    waitlisted: readonly string[],
+  ): Promise<void> {
+    // Chunks keep every statement well inside the statement timeout, whatever the draw's size.
+    const chunks = (ids: readonly string[]) =>
+      Array.from({ length: Math.ceil(ids.length / DRAW_CHUNK) }, (_, i) =>
+        ids.slice(i * DRAW_CHUNK, (i + 1) * DRAW_CHUNK),
+      );
+    if (seated.length > 0) {
+      const got = await takeSeats(manager, eventId, seated.length);
+      if (got !== seated.length) {
+        throw new Error(`draw of ${eventId}: ${got} seats free for ${seated.length} drawn`);
+      }
+      for (const chunk of chunks(seated)) {
+        const [{ n }] = await manager.query<{ n: number }[]>(DRAW_CONFIRM_SQL, [eventId, chunk]);
+        if (n !== chunk.length) throw new Error(`draw of ${eventId}: ${n}/${chunk.length} seated`);
+      }
+    }
+    if (waitlisted.length === 0) return;
+    // Anyone waitlisted before (nobody, for a lottery) gets their place first.
+    await this.sequenceLine(manager, eventId);
+    const [line] = await manager.query<{ last_seq: string; in_line: number }[]>(
+      `SELECT last_seq, in_line FROM event_lines WHERE event_id = $1`,
+      [eventId],
+    );
+    const lastSeq = line?.last_seq ?? '0';
+    const ahead = line?.in_line ?? 0;
+    let done = 0;
+    for (const chunk of chunks(waitlisted)) {
+      const [{ n }] = await manager.query<{ n: number }[]>(DRAW_WAITLIST_SQL, [
+        eventId,
+        chunk,
+        done,
+        lastSeq,
+        ahead,
+      ]);
+      if (n !== chunk.length) {
+        throw new Error(`draw of ${eventId}: ${n}/${chunk.length} waitlisted`);
+      }
+      done += n;
+    }
+    await manager.query(
+      `INSERT INTO event_lines AS l (event_id, last_seq, in_line) VALUES ($1, $2, $2)
+       ON CONFLICT (event_id) DO UPDATE
+         SET last_seq = l.last_seq + EXCLUDED.last_seq, in_line = l.in_line + EXCLUDED.in_line`,
+      [eventId, done],
+    );
   }
 
   /**

@@ -1,14 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Language } from '../../common/locale.js';
 import { PageMetaDto } from '../../common/pagination.js';
-import { localize } from '../../common/translations.js';
-import { VIEWER_STATUSES, type ViewerStatus } from '../event-viewer.js';
 import {
+  ALLOCATIONS,
+  type Allocation,
   EVENT_STATUSES,
   EVENT_TEXT_FIELDS,
   type EventEntity,
   type EventStatus,
 } from '../event.entity.js';
+import { QuotaDto } from './create-event.dto.js';
+import { localize } from '../../common/translations.js';
+import { VIEWER_STATUSES, type ViewerStatus } from '../event-viewer.js';
 import { EventTranslationsDto } from './event-translations.dto.js';
 
 /** The texts as the organizer wrote them first (the fallback of every language). */
@@ -47,6 +50,15 @@ export class EventResponseDto {
   registrationClosesAt: string | null;
   @ApiProperty({ enum: EVENT_STATUSES })
   status: EventStatus;
+  @ApiProperty({ enum: ALLOCATIONS })
+  allocation: Allocation;
+  /** Lottery events: the end of the application window and the time of the draw. */
+  applicationsCloseAt: string | null;
+  quotas: QuotaDto[];
+  /** Lottery events, from publication: SHA-256 of the draw's seed (GET /events/:id/draw). */
+  drawSeedSha256: string | null;
+  /** Lottery events: when the draw was made; null before. */
+  drawnAt: string | null;
   createdAt: string;
   /** The group's organizers only: every language's texts. */
   @ApiPropertyOptional({ type: () => EventTranslationsDto })
@@ -110,6 +122,11 @@ export function toEventResponse(
     waitlistEnabled: event.waitlistEnabled,
     registrationClosesAt: event.registrationClosesAt?.toISOString() ?? null,
     status: event.status,
+    allocation: event.allocation,
+    applicationsCloseAt: event.applicationsCloseAt?.toISOString() ?? null,
+    quotas: event.quotas.map((q) => ({ country: q.country, seats: q.seats })),
+    drawSeedSha256: event.drawSeedSha256,
+    drawnAt: event.drawnAt?.toISOString() ?? null,
     createdAt: event.createdAt.toISOString(),
     ...(view.organizer
       ? {

@@ -208,6 +208,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{eventId}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lottery event's draw, public once the event is: `{algorithm, seedSha256}` from
+         *     publication; after the draw also `seed`, the drawn `order` of registration ids and each
+         *     application's lot, country and outcome. 404 for a first-come event.
+         */
+        get: operations["LotteryController_draw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The caller, who has applied, leads a new party: share its `code`; up to six friends who
+         *     have applied join with it before applications close. The draw seats the whole party or
+         *     none of it, from the quota of the leader's country. 409 `APPLICATION_REQUIRED`,
+         *     `ALREADY_IN_PARTY`, `APPLICATIONS_CLOSED`, `NOT_LOTTERY`.
+         */
+        post: operations["LotteryController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/parties/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's party for this event (leader or member); 404 when none. */
+        get: operations["LotteryController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{eventId}/publish": {
         parameters: {
             query?: never;
@@ -634,6 +694,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parties/{partyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** The leader disbands the party; every member's application stays, alone. */
+        delete: operations["LotteryController_disband"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parties/{partyId}/members/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** A member leaves the party (their application stays); the leader gets 409 `LEADER_CANNOT_LEAVE`. */
+        delete: operations["LotteryController_leave"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parties/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Joins a party with its code (the caller must have applied to its event). 404 unknown code;
+         *     409 `PARTY_FULL` (seven members), `ALREADY_IN_PARTY`, `APPLICATION_REQUIRED`,
+         *     `APPLICATIONS_CLOSED`.
+         */
+        post: operations["LotteryController_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registrations/{registrationId}/calendar.ics": {
         parameters: {
             query?: never;
@@ -946,6 +1061,17 @@ export interface components {
             body: string;
         };
         CreateEventDto: {
+            /**
+             * @description `first_come` (default): seats in order of arrival. `lottery`: applications until
+             *     applicationsCloseAt, then a draw. Changes only while the event is a draft.
+             * @enum {string}
+             */
+            allocation?: "first_come" | "lottery";
+            /**
+             * Format: date-time
+             * @description Lottery events (required there): the end of the application window, when the draw runs.
+             */
+            applicationsCloseAt?: string;
             /** @description Seats, 1–100000. */
             capacity: number;
             city?: string;
@@ -955,6 +1081,8 @@ export interface components {
              * @description After startsAt.
              */
             endsAt?: string;
+            /** @description Lottery events: seats set aside per country; one entry per country, the sum ≤ capacity. */
+            quotas?: components["schemas"]["QuotaDto"][];
             /**
              * Format: date-time
              * @description No registrations after this instant.
@@ -1035,17 +1163,56 @@ export interface components {
             /** @description Slots, 1–1000. */
             volunteersNeeded: number;
         };
+        DrawEntryDto: {
+            /** @description The lot's country (the party leader's), which decides its quota. */
+            country: string;
+            /** @description The registration id the application was drawn with: the party leader's, or its own. */
+            lot: string;
+            /** @enum {string} */
+            outcome: "quota" | "general" | "waitlist";
+            /** @description 1 = drawn first. */
+            rank: number;
+            registrationId: string;
+        };
+        DrawResponseDto: {
+            /** @description The shuffle's name; its definition is in the README ("Verifying a draw"). */
+            algorithm: string;
+            applications: number | null;
+            applicationsCloseAt: string | null;
+            /** @description What the draw was run with. */
+            capacity: number | null;
+            drawnAt: string | null;
+            entries: components["schemas"]["DrawEntryDto"][] | null;
+            eventId: string;
+            /** @description Registration ids in drawn order; null until the draw. */
+            order: string[] | null;
+            quotas: components["schemas"]["QuotaDto"][] | null;
+            seated: number | null;
+            /** @description 64 hex digits; null until the draw. */
+            seed: string | null;
+            /** @description SHA-256 (hex) of the seed's 32 bytes, fixed when the event was published. */
+            seedSha256: string | null;
+        };
         EventDetailDto: {
+            /** @enum {string} */
+            allocation: "first_come" | "lottery";
+            /** @description Lottery events: the end of the application window and the time of the draw. */
+            applicationsCloseAt: string | null;
             capacity: number;
             city: string | null;
             confirmedCount: number;
             createdAt: string;
             description: string | null;
+            /** @description Lottery events: when the draw was made; null before. */
+            drawnAt: string | null;
+            /** @description Lottery events, from publication: SHA-256 of the draw's seed (GET /events/:id/draw). */
+            drawSeedSha256: string | null;
             endsAt: string | null;
             groupId: string;
             id: string;
             /** @description The group's organizers only: the texts as written, whatever the reader's language. */
             original?: components["schemas"]["EventOriginalTextsDto"];
+            quotas: components["schemas"]["QuotaDto"][];
             registrationClosesAt: string | null;
             startsAt: string;
             /** @enum {string} */
@@ -1080,7 +1247,7 @@ export interface components {
             language: string | null;
             note: string | null;
             /** @enum {string} */
-            status: "confirmed" | "waitlisted" | "cancelled";
+            status: "confirmed" | "waitlisted" | "cancelled" | "applied";
             user: components["schemas"]["RegistrantDto"];
             waitlistPosition: number | null;
         };
@@ -1091,16 +1258,25 @@ export interface components {
             total: number;
         };
         EventResponseDto: {
+            /** @enum {string} */
+            allocation: "first_come" | "lottery";
+            /** @description Lottery events: the end of the application window and the time of the draw. */
+            applicationsCloseAt: string | null;
             capacity: number;
             city: string | null;
             confirmedCount: number;
             createdAt: string;
             description: string | null;
+            /** @description Lottery events: when the draw was made; null before. */
+            drawnAt: string | null;
+            /** @description Lottery events, from publication: SHA-256 of the draw's seed (GET /events/:id/draw). */
+            drawSeedSha256: string | null;
             endsAt: string | null;
             groupId: string;
             id: string;
             /** @description The group's organizers only: the texts as written, whatever the reader's language. */
             original?: components["schemas"]["EventOriginalTextsDto"];
+            quotas: components["schemas"]["QuotaDto"][];
             registrationClosesAt: string | null;
             startsAt: string;
             /** @enum {string} */
@@ -1140,7 +1316,7 @@ export interface components {
             checkInCode: string | null;
             registrationId: string;
             /** @enum {string} */
-            status: "confirmed" | "waitlisted";
+            status: "confirmed" | "waitlisted" | "applied";
             /** @description 1 is next in line; null unless waitlisted. */
             waitlistPosition: number | null;
         };
@@ -1243,7 +1419,7 @@ export interface components {
             language: string | null;
             note: string | null;
             /** @enum {string} */
-            status: "confirmed" | "waitlisted" | "cancelled";
+            status: "confirmed" | "waitlisted" | "cancelled" | "applied";
         };
         ExportTaskAssignmentDto: {
             assignedAt: string;
@@ -1294,6 +1470,10 @@ export interface components {
             translations?: components["schemas"]["GroupTranslationsDto"];
         };
         GroupEventDto: {
+            /** @enum {string} */
+            allocation: "first_come" | "lottery";
+            /** @description Lottery events: the end of the application window and the time of the draw. */
+            applicationsCloseAt: string | null;
             capacity: number;
             /** @description Confirmed registrations already checked in at the door. */
             checkedInCount: number;
@@ -1301,11 +1481,16 @@ export interface components {
             confirmedCount: number;
             createdAt: string;
             description: string | null;
+            /** @description Lottery events: when the draw was made; null before. */
+            drawnAt: string | null;
+            /** @description Lottery events, from publication: SHA-256 of the draw's seed (GET /events/:id/draw). */
+            drawSeedSha256: string | null;
             endsAt: string | null;
             groupId: string;
             id: string;
             /** @description The group's organizers only: the texts as written, whatever the reader's language. */
             original?: components["schemas"]["EventOriginalTextsDto"];
+            quotas: components["schemas"]["QuotaDto"][];
             registrationClosesAt: string | null;
             startsAt: string;
             /** @enum {string} */
@@ -1420,6 +1605,10 @@ export interface components {
             type: "ticket" | "accommodation";
             updatedAt: string;
         };
+        JoinPartyDto: {
+            /** @description The code the party's leader shared (case and dashes do not matter). */
+            code: string;
+        };
         LoginDto: {
             /** Format: email */
             email: string;
@@ -1466,7 +1655,7 @@ export interface components {
             language: string | null;
             note: string | null;
             /** @enum {string} */
-            status: "confirmed" | "waitlisted" | "cancelled";
+            status: "confirmed" | "waitlisted" | "cancelled" | "applied";
             userId: string;
             /** @description 1 is next in line; null unless waitlisted. */
             waitlistPosition: number | null;
@@ -1528,6 +1717,27 @@ export interface components {
             title: string;
             volunteersNeeded: number;
         };
+        PartyMemberDto: {
+            country: string;
+            displayName: string;
+            /** @description True for the party's leader. */
+            leader: boolean;
+            userId: string;
+        };
+        PartyResponseDto: {
+            /** @description Share it with friends: they join with POST /parties/join. */
+            code: string;
+            /** @description The leader's country: the quota the party draws from. */
+            country: string;
+            createdAt: string;
+            eventId: string;
+            id: string;
+            /** @description The leader and up to six friends. */
+            maxSize: number;
+            /** @description The leader first. */
+            members: components["schemas"]["PartyMemberDto"][];
+            size: number;
+        };
         PasswordResetConfirmDto: {
             /** @description The new password, at least 10 characters. */
             password: string;
@@ -1540,6 +1750,14 @@ export interface components {
              * @description The account's e-mail; the answer is the same whether or not an account has it.
              */
             email: string;
+        };
+        QuotaDto: {
+            /**
+             * @description ISO 3166-1 alpha-2, upper case.
+             * @example KZ
+             */
+            country: string;
+            seats: number;
         };
         RegistrantDto: {
             country: string;
@@ -1558,7 +1776,7 @@ export interface components {
             language: string | null;
             note: string | null;
             /** @enum {string} */
-            status: "confirmed" | "waitlisted" | "cancelled";
+            status: "confirmed" | "waitlisted" | "cancelled" | "applied";
             userId: string;
             /** @description 1 is next in line; null unless waitlisted. */
             waitlistPosition: number | null;
@@ -1674,6 +1892,17 @@ export interface components {
             quantity: number;
         };
         UpdateEventDto: {
+            /**
+             * @description `first_come` (default): seats in order of arrival. `lottery`: applications until
+             *     applicationsCloseAt, then a draw. Changes only while the event is a draft.
+             * @enum {string}
+             */
+            allocation?: "first_come" | "lottery";
+            /**
+             * Format: date-time
+             * @description Lottery events (required there): the end of the application window, when the draw runs.
+             */
+            applicationsCloseAt?: string;
             /** @description Seats, 1–100000. */
             capacity?: number;
             city?: string;
@@ -1683,6 +1912,8 @@ export interface components {
              * @description After startsAt.
              */
             endsAt?: string;
+            /** @description Lottery events: seats set aside per country; one entry per country, the sum ≤ capacity. */
+            quotas?: components["schemas"]["QuotaDto"][];
             /**
              * Format: date-time
              * @description No registrations after this instant.
@@ -2101,6 +2332,69 @@ export interface operations {
             };
         };
     };
+    LotteryController_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawResponseDto"];
+                };
+            };
+        };
+    };
+    LotteryController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyResponseDto"];
+                };
+            };
+        };
+    };
+    LotteryController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyResponseDto"];
+                };
+            };
+        };
+    };
     EventsController_publish: {
         parameters: {
             query?: {
@@ -2132,7 +2426,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                status?: "confirmed" | "waitlisted" | "cancelled";
+                status?: "confirmed" | "waitlisted" | "cancelled" | "applied";
             };
             header?: never;
             path: {
@@ -2975,6 +3269,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyTaskPageDto"];
+                };
+            };
+        };
+    };
+    LotteryController_disband: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LotteryController_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LotteryController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinPartyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyResponseDto"];
                 };
             };
         };
