@@ -77,7 +77,7 @@ console.log(
 );
 
 const { rows } = await db.query(
-  `SELECT e.confirmed_count,
+  `SELECT (SELECT sum(s.taken)::int FROM event_seats s WHERE s.event_id = e.id) AS confirmed_count,
      (SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') AS confirmed,
      (SELECT count(*)::int FROM registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted') AS waitlisted
    FROM events e WHERE e.id = $1`,

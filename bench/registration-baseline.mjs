@@ -1,11 +1,10 @@
 // The baseline for bench/registration.bench.mjs: node:http + pg and nothing else, running the
-// app's own registration SQL (the same named statements, the same pool size; the rare promotion
-// after a race is left out). The caller is taken
+// app's own registration SQL (the same named statements and steps, the same pool size). The caller is taken
 // from the token's `sub` without verifying it: the baseline is the floor of the work.
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { REGISTER_SQL, SEAT_FREE_SQL } from '../dist/src/registrations/registration-sql.js';
+import { PLACE_IN_LINE_SQL, REGISTER_SQL } from '../dist/src/registrations/registration-sql.js';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -26,7 +25,7 @@ async function register(eventId, userId) {
     null,
     null,
     randomBytes(16).toString('hex'),
-    `fanevents:event-queue:${eventId}`,
+    0, // the token's session version (bench tokens carry none: 0)
   ];
   // Named, like the app's: planned once per connection.
   const row = (await pool.query({ name: 'register', text: REGISTER_SQL, values: params })).rows[0];
@@ -34,7 +33,13 @@ async function register(eventId, userId) {
   if (!row.group_id) return [404, { message: 'Event not found' }];
   if (!row.id) return [409, { code: row.open ? 'EVENT_FULL' : 'EVENT_NOT_OPEN' }];
   if (row.status === 'waitlisted') {
-    await pool.query({ name: 'seat_free', text: SEAT_FREE_SQL, values: [eventId] });
+    // The second step: the place in line and the position its e-mail tells.
+    const placed = await pool.query({
+      name: 'place_in_line',
+      text: PLACE_IN_LINE_SQL,
+      values: [eventId, row.id],
+    });
+    return [201, { ...row, position: placed.rows[0].position }];
   }
   return [201, row];
 }

@@ -145,7 +145,7 @@ function fire(port, eventId, tokens, label) {
 
 async function verify(db, eventId, capacity, fans) {
   const { rows } = await db.query(
-    `SELECT e.confirmed_count,
+    `SELECT (SELECT sum(s.taken)::int FROM event_seats s WHERE s.event_id = e.id) AS confirmed_count,
        (SELECT count(*)::int FROM registrations WHERE event_id = e.id AND status = 'confirmed') AS confirmed,
        (SELECT count(*)::int FROM registrations WHERE event_id = e.id AND status = 'waitlisted') AS waitlisted,
        (SELECT count(*)::int FROM mail_outbox m WHERE m.data->>'eventId' = e.id::text) AS mails

@@ -212,6 +212,8 @@ async function main() {
   );
   const apiCpuPerReg = (cpuMs(app.pid) - cpuBefore) / FANS;
   const rssMb = peakRssMb(app.pid);
+  // Each phase as it ends (a long run on a busy machine may be cut short).
+  console.log(`${line('ours (NestJS endpoint, full)', ours)}   RSS ${rssMb.toFixed(0)} MB`);
   await stop(app);
 
   const { rows: [check] } = await db.query(
@@ -245,6 +247,9 @@ async function main() {
   const workerCpu = workers.reduce((sum, w, i) => sum + cpuMs(w.pid) - workerCpu0[i], 0);
   const drainSeconds = (lastDelivery - drainStart) / 1000;
   const workerRss = Math.max(...workers.map((w) => peakRssMb(w.pid)));
+  console.log(
+    `drain: ${check.all_mails} e-mails in ${drainSeconds.toFixed(1)} s, worker CPU ${(workerCpu / check.all_mails).toFixed(3)} ms/e-mail`,
+  );
   await Promise.all(workers.map(stop));
 
   let bare;
@@ -274,6 +279,7 @@ async function main() {
     await waitForHttp(`http://127.0.0.1:${barePort}/health`);
     await fire(barePort, `/api/v1/events/${warmLegacy}/registrations`, warmFans);
     bare = summary(await fire(barePort, `/api/v1/events/${rushLegacy}/registrations`, fans));
+    console.log(line("bare node:http + pg, today's statement", bare));
     const { rows: [legacy] } = await db.query(
       `SELECT confirmed_count,
          (SELECT count(*)::int FROM registrations WHERE event_id = $1 AND status = 'confirmed') AS confirmed

@@ -5,9 +5,13 @@ import { VolunteerTasks1795309138657 } from './1795309138657-VolunteerTasks.js';
 import { HelpRequests1795309896552 } from './1795309896552-HelpRequests.js';
 import { PrivacyIndexes1795310863998 } from './1795310863998-PrivacyIndexes.js';
 import { WaitlistCounts1795311466200 } from './1795311466200-WaitlistCounts.js';
+import { SpokenLanguages1796228430684 } from './1796228430684-SpokenLanguages.js';
 import { AccountSessionsCalendar1796228502798 } from './1796228502798-AccountSessionsCalendar.js';
 import { Translations1796228519070 } from './1796228519070-Translations.js';
 import { SeatShards1796228778097 } from './1796228778097-SeatShards.js';
+import { HostingOffers1796229623857 } from './1796229623857-HostingOffers.js';
+import { AutoAssignHelp1796230095799 } from './1796230095799-AutoAssignHelp.js';
+import { Arrivals1796230698438 } from './1796230698438-Arrivals.js';
 import { Lottery1796234162075 } from './1796234162075-Lottery.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
@@ -20,8 +24,12 @@ export const migrations = [
   HelpRequests1795309896552,
   PrivacyIndexes1795310863998,
   WaitlistCounts1795311466200,
+  SpokenLanguages1796228430684,
   AccountSessionsCalendar1796228502798,
   Translations1796228519070,
   SeatShards1796228778097,
+  HostingOffers1796229623857,
+  AutoAssignHelp1796230095799,
+  Arrivals1796230698438,
   Lottery1796234162075,
 ];

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { BullModule } from '@nestjs/bull';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { ArrivalsModule } from './arrivals/arrivals.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { CalendarModule } from './calendar/calendar.module.js';
@@ -17,6 +18,7 @@ import { EventsModule } from './events/events.module.js';
 import { FanGroupsModule } from './fan-groups/fan-groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HelpRequestsModule } from './help-requests/help-requests.module.js';
+import { HostingModule } from './hosting/hosting.module.js';
 import { LotteryModule } from './lottery/lottery.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
@@ -58,6 +60,8 @@ export class AppModule {
         LotteryModule.register(role),
         VolunteerTasksModule,
         HelpRequestsModule,
+        HostingModule,
+        ArrivalsModule,
         CalendarModule,
         HealthModule,
         PrivacyModule.register(role),

@@ -23,7 +23,13 @@ const WEB_CSP = {
   imgSrc: ["'self'", 'data:'],
   objectSrc: ["'none'"],
   scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
+  // react-aria injects two fixed <style> rules (touch-action on pressables, overscroll in
+  // modals on iOS); their hashes allow exactly those, no other inline style.
+  styleSrc: [
+    "'self'",
+    "'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='",
+    "'sha256-gYiS/BvZvRcK27JIXTuwhZ3hs2+VJ1X+2gUlE+farlg='",
+  ],
   upgradeInsecureRequests: null,
 };
 const DOCS_CSP = [

@@ -67,6 +67,7 @@ describe('accounts', () => {
         displayName: 'Aigerim',
         country: 'KZ',
         language: 'kk',
+        spokenLanguages: [],
       });
       expect(typeof res.body.accessToken).toBe('string');
       expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|password_hash|argon2/);
@@ -266,6 +267,7 @@ describe('accounts', () => {
         displayName: 'Даниияр',
         country: 'KZ',
         language: 'ru',
+        spokenLanguages: [],
       });
     });
 

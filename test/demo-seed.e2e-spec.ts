@@ -16,7 +16,16 @@ describe('demo data (npm run seed:demo)', () => {
   it('loads the story, and a second run changes nothing', async () => {
     await seedDemo(t.db);
     const first = await tableCounts(t.db);
-    expect(first).toMatchObject({ fan_groups: 1, events: 1, help_requests: 2, volunteer_tasks: 4 });
+    expect(first).toMatchObject({
+      fan_groups: 1,
+      events: 1,
+      help_requests: 3,
+      volunteer_tasks: 5,
+      hosting_offers: 2,
+      host_matches: 1,
+      registration_arrivals: 5,
+      arrival_welcome_tasks: 1,
+    });
     expect(first.registrations).toBeGreaterThanOrEqual(7);
     await seedDemo(t.db);
     const second = await tableCounts(t.db);
@@ -101,5 +110,59 @@ describe('demo data (npm run seed:demo)', () => {
        WHERE translations ?& ARRAY['kk', 'ru', 'en']`,
     );
     expect(n).toBe(6);
+  });
+
+  it('tells the hosting story: Sakura routed to Asel, hosted by Dana, welcomed at NQZ', async () => {
+    const login = async (email: string) =>
+      (
+        await t.http
+          .post('/api/v1/auth/login')
+          .send({ email, password: 'preparty-2026' })
+          .expect(200)
+      ).body.accessToken as string;
+    const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const sakura = await login('sakura@example.jp');
+    const asel = await login('asel@dostar.kz');
+    const aigerim = await login('aigerim@dostar.kz');
+
+    const matches = await t.http.get('/api/v1/me/host-matches').set(as(sakura)).expect(200);
+    expect(matches.body.items[0]).toMatchObject({
+      status: 'accepted',
+      yourSide: 'guest',
+      host: { displayName: 'Дана Ким', spokenLanguages: ['ru', 'kk', 'ja'] },
+      contact: { email: 'dana@example.kz', address: 'Kabanbay Batyr Ave 48, apt 112, Astana' },
+    });
+    const stay = await t.http
+      .get(`/api/v1/help-requests/${matches.body.items[0].requestId}`)
+      .set(as(asel))
+      .expect(200);
+    expect(stay.body).toMatchObject({
+      status: 'resolved',
+      assignee: { displayName: 'Әсел Нұрланқызы' },
+      requester: { spokenLanguages: ['ja', 'en'] },
+    });
+
+    const events = await t.http.get('/api/v1/events').expect(200);
+    const board = await t.http
+      .get(`/api/v1/events/${events.body.items[0].id}/arrivals`)
+      .set(as(aigerim))
+      .expect(200);
+    expect(board.body.items[0]).toMatchObject({
+      place: 'NQZ',
+      localDate: '2027-06-25',
+      localTime: '19:00',
+      arrivals: 3,
+    });
+    expect(board.body.items[0].languages).toContainEqual({ language: 'ja', count: 1 });
+    const again = await t.http
+      .post(`/api/v1/events/${events.body.items[0].id}/arrivals/welcome-tasks`)
+      .set(as(aigerim))
+      .send({ place: 'NQZ', minArrivals: 3, volunteersPerTask: 2 })
+      .expect(201);
+    // The seeded task is the one the board makes: nothing new.
+    expect(again.body).toMatchObject({
+      created: 0,
+      tasks: [{ title: 'Welcome at NQZ, 19:00–20:00', created: false }],
+    });
   });
 });

@@ -67,6 +67,7 @@ describe('fan groups', () => {
         country: 'KZ',
         city: 'Astana',
         languages: ['kk', 'ru', 'en'],
+        autoAssignHelp: false,
         memberCount: 1,
         createdAt: expect.any(String),
         // The creator organizes the group: every language's texts and the original ones.

@@ -25,7 +25,35 @@ interface Ctx {
   publishedEventId: string;
   requestId: string;
   taskId: string;
+  /** The volunteer's registration for the published event. */
+  registrationId: string;
+  /** The member's hosting offer, the volunteer's stay request, proposed to each other. */
+  offerId: string;
+  stayId: string;
+  matchId: string;
 }
+
+const ARRIVAL = { at: '2026-06-25T14:00:00Z', by: 'plane', place: 'NQZ' };
+const ARRIVAL_FIELDS = ['at', 'by', 'from', 'reference', 'place'];
+const OFFER = {
+  city: 'Astana',
+  availableFrom: '2026-06-24',
+  availableTo: '2026-06-28',
+  beds: 2,
+  address: 'Fuzz street 1',
+};
+const OFFER_FIELDS = [
+  'city',
+  'availableFrom',
+  'availableTo',
+  'beds',
+  'spokenLanguages',
+  'note',
+  'pricePerNight',
+  'currency',
+  'address',
+  'phone',
+];
 
 const TASK = {
   title: 'Decorate the dressing room',
@@ -91,7 +119,7 @@ const ROUTES: FuzzRoute[] = [
     name: 'update me',
     method: 'patch',
     path: () => '/api/v1/me',
-    fields: ['displayName', 'country', 'language'],
+    fields: ['displayName', 'country', 'language', 'spokenLanguages'],
     auth: (c) => c.group.member,
   },
   {
@@ -105,7 +133,7 @@ const ROUTES: FuzzRoute[] = [
     name: 'update group',
     method: 'patch',
     path: (c) => `/api/v1/fan-groups/${c.group.id}`,
-    fields: ['name', 'description', 'country', 'city', 'languages'],
+    fields: ['name', 'description', 'country', 'city', 'languages', 'autoAssignHelp'],
     auth: (c) => c.group.organizer,
   },
   {
@@ -170,7 +198,82 @@ const ROUTES: FuzzRoute[] = [
     name: 'register',
     method: 'post',
     path: (c) => `/api/v1/events/${c.publishedEventId}/registrations`,
-    fields: ['language', 'arrivalDate', 'note'],
+    fields: ['language', 'arrivalDate', 'note', 'arrival'],
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'register: arrival',
+    method: 'post',
+    path: (c) => `/api/v1/events/${c.publishedEventId}/registrations`,
+    nested: 'arrival',
+    fields: ARRIVAL_FIELDS,
+    valid: { arrival: ARRIVAL },
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'set arrival',
+    method: 'put',
+    path: (c) => `/api/v1/registrations/${c.registrationId}/arrival`,
+    fields: ARRIVAL_FIELDS,
+    valid: ARRIVAL,
+    auth: (c) => c.group.volunteer,
+  },
+  {
+    name: 'arrivals board',
+    method: 'get',
+    path: (c) => `/api/v1/events/${c.publishedEventId}/arrivals`,
+    query: ['bucket'],
+    auth: (c) => c.group.volunteer,
+  },
+  {
+    name: 'welcome tasks',
+    method: 'post',
+    path: (c) => `/api/v1/events/${c.publishedEventId}/arrivals/welcome-tasks`,
+    fields: ['place', 'minArrivals', 'volunteersPerTask'],
+    valid: { place: 'NQZ', minArrivals: 1, volunteersPerTask: 2 },
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'create hosting offer',
+    method: 'post',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/hosting-offers`,
+    fields: OFFER_FIELDS,
+    valid: OFFER,
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'update hosting offer',
+    method: 'patch',
+    path: (c) => `/api/v1/hosting-offers/${c.offerId}`,
+    fields: OFFER_FIELDS,
+    auth: (c) => c.group.member,
+  },
+  {
+    name: 'hosting offers',
+    method: 'get',
+    path: (c) => `/api/v1/fan-groups/${c.group.id}/hosting-offers`,
+    query: ['limit', 'offset'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'host suggestions',
+    method: 'get',
+    path: (c) => `/api/v1/help-requests/${c.stayId}/host-suggestions`,
+    query: ['limit', 'offset'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'propose host match',
+    method: 'post',
+    path: (c) => `/api/v1/help-requests/${c.stayId}/host-matches`,
+    fields: ['offerId'],
+    auth: (c) => c.group.organizer,
+  },
+  {
+    name: 'accept host match (takes no body)',
+    method: 'post',
+    path: (c) => `/api/v1/host-matches/${c.matchId}/accept`,
+    fields: ['side', 'status'],
     auth: (c) => c.group.member,
   },
   {
@@ -375,12 +478,31 @@ describe('fuzzing every route body and query', () => {
       .post(`/api/v1/events/${published.id}/tasks`)
       .set(bearer(group.organizer))
       .send(TASK);
-    await t.http
+    const registration = await t.http
       .post(`/api/v1/events/${published.id}/registrations`)
       .set(bearer(group.volunteer))
       .send({})
       .expect(201);
+    const offer = await t.http
+      .post(`/api/v1/fan-groups/${group.id}/hosting-offers`)
+      .set(bearer(group.member))
+      .send(OFFER)
+      .expect(201);
+    const stay = await t.http
+      .post(`/api/v1/fan-groups/${group.id}/help-requests`)
+      .set(bearer(group.volunteer))
+      .send(accommodationBody())
+      .expect(201);
+    const match = await t.http
+      .post(`/api/v1/help-requests/${stay.body.id}/host-matches`)
+      .set(bearer(group.organizer))
+      .send({ offerId: offer.body.id })
+      .expect(201);
     ctx = {
+      registrationId: registration.body.id,
+      offerId: offer.body.id,
+      stayId: stay.body.id,
+      matchId: match.body.id,
       group,
       eventId: event.body.id,
       publishedEventId: published.id,

@@ -66,6 +66,7 @@ describe('help request privacy', () => {
           displayName: 'Ольга',
           country: 'RU',
           language: 'ru',
+          spokenLanguages: [],
         });
         expect(JSON.stringify(res.body)).not.toContain('@example.com');
       } else {

@@ -601,11 +601,12 @@ describe('management routes', () => {
       expect(byEvent.total).toBe(2);
       const ru = await list('requesterLanguage=ru');
       expect(ru.items.map((r: Json) => r.id).sort()).toEqual([forEvent, forOther, noEvent].sort());
-      expect(ru.items[0].requester).toEqual({
+      expect(ru.items[0].requester).toMatchObject({
         id: cast.requester.id,
         displayName: 'Ольга',
         country: 'RU',
         language: 'ru',
+        spokenLanguages: [],
       });
       const en = await list(`requesterLanguage=en&eventId=${event.id}&type=accommodation`);
       expect(en).toMatchObject({ total: 1, items: [{ id: sakura.body.id }] });

@@ -183,6 +183,7 @@ describe('personal data', () => {
         displayName: 'Volunteer',
         country: 'KZ',
         language: 'en',
+        spokenLanguages: [],
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
@@ -592,6 +593,7 @@ describe('personal data', () => {
         helpRequestsWithoutEvent: 0,
         comments: 0,
         registrations: 0,
+        arrivals: 0,
       };
       const before = await snapshot();
       const closedAt = new Date();

@@ -364,6 +364,114 @@ const ROWS: Row[] = [
     fresh: (w) => w.fresh.task(true),
     expect: organizerOnly(200, { assignee: 200 }),
   },
+  // Hosting offers and host matches
+  {
+    route: 'POST /fan-groups/:groupId/hosting-offers',
+    method: 'post',
+    path: (f) => `/api/v1/fan-groups/${f.groupId}/hosting-offers`,
+    body: () => ({
+      city: 'Astana',
+      availableFrom: '2027-06-24',
+      availableTo: '2027-06-26',
+      beds: 1,
+      address: 'Another planted address 9',
+    }),
+    expect: expectAll(201, { stranger: 403, otherOrganizer: 403 }),
+  },
+  {
+    route: 'GET /fan-groups/:groupId/hosting-offers',
+    method: 'get',
+    path: (f) => `/api/v1/fan-groups/${f.groupId}/hosting-offers`,
+    expect: expectAll(200, { stranger: 403, otherOrganizer: 403 }),
+  },
+  {
+    route: 'GET /hosting-offers/:offerId',
+    method: 'get',
+    path: (f) => `/api/v1/hosting-offers/${f.offerId}`,
+    expect: expectAll(404, { member: 200, organizer: 200 }),
+  },
+  {
+    route: 'PATCH /hosting-offers/:offerId',
+    method: 'patch',
+    path: (f) => `/api/v1/hosting-offers/${f.offerId}`,
+    body: () => ({ note: 'Breakfast included' }),
+    expect: expectAll(404, { member: 200, organizer: 200 }),
+  },
+  {
+    route: 'DELETE /hosting-offers/:offerId',
+    method: 'delete',
+    path: (f) => `/api/v1/hosting-offers/${f.offerId}`,
+    fresh: (w) => w.fresh.offer(),
+    expect: expectAll(404, { member: 204, organizer: 204 }),
+  },
+  {
+    route: 'GET /help-requests/:requestId/host-suggestions',
+    method: 'get',
+    path: (f) => `/api/v1/help-requests/${f.stayId}/host-suggestions`,
+    expect: expectAll(404, { assignee: 200, organizer: 200, requester: 403 }),
+  },
+  {
+    route: 'POST /help-requests/:requestId/host-matches',
+    method: 'post',
+    path: (f) => `/api/v1/help-requests/${f.stayId}/host-matches`,
+    body: (f) => ({ offerId: f.offerId }),
+    // A stay that has a match already, and a second offer: proposing that one is new.
+    fresh: async (w) => ({ stayId: (await w.fresh.match()).stayId, ...(await w.fresh.offer()) }),
+    expect: expectAll(404, { assignee: 201, organizer: 201, requester: 403 }),
+  },
+  {
+    route: 'GET /help-requests/:requestId/host-matches',
+    method: 'get',
+    path: (f) => `/api/v1/help-requests/${f.stayId}/host-matches`,
+    expect: requestParties(200),
+  },
+  {
+    route: 'GET /host-matches/:matchId',
+    method: 'get',
+    path: (f) => `/api/v1/host-matches/${f.matchId}`,
+    expect: expectAll(404, { member: 200, requester: 200, assignee: 200, organizer: 200 }),
+  },
+  {
+    route: 'POST /host-matches/:matchId/accept',
+    method: 'post',
+    path: (f) => `/api/v1/host-matches/${f.matchId}/accept`,
+    fresh: (w) => w.fresh.match(),
+    expect: expectAll(404, { member: 200, requester: 200, assignee: 403, organizer: 403 }),
+  },
+  {
+    route: 'POST /host-matches/:matchId/decline',
+    method: 'post',
+    path: (f) => `/api/v1/host-matches/${f.matchId}/decline`,
+    fresh: (w) => w.fresh.match(),
+    expect: expectAll(404, { member: 200, requester: 200, assignee: 403, organizer: 403 }),
+  },
+  // Arrivals
+  {
+    route: 'GET /events/:eventId/arrivals',
+    method: 'get',
+    path: (f) => `/api/v1/events/${f.eventId}/arrivals`,
+    expect: expectAll(403, staffOnly(200)),
+  },
+  {
+    route: 'POST /events/:eventId/arrivals/welcome-tasks',
+    method: 'post',
+    path: (f) => `/api/v1/events/${f.eventId}/arrivals/welcome-tasks`,
+    body: () => ({ place: 'NQZ', minArrivals: 1, volunteersPerTask: 1 }),
+    expect: organizerOnly(201),
+  },
+  {
+    route: 'PUT /registrations/:registrationId/arrival',
+    method: 'put',
+    path: (f) => `/api/v1/registrations/${f.registrationId}/arrival`,
+    body: () => ({ at: '2026-06-25T14:00:00Z', by: 'plane', place: 'NQZ' }),
+    expect: expectAll(404, { requester: 200 }),
+  },
+  {
+    route: 'DELETE /registrations/:registrationId/arrival',
+    method: 'delete',
+    path: (f) => `/api/v1/registrations/${f.registrationId}/arrival`,
+    expect: expectAll(404, { requester: 204 }),
+  },
 ];
 
 /** Routes without an id, called by every role so the property checks see every response type. */
@@ -376,6 +484,7 @@ const SCENARIO: { method: Method; path: (f: Fixture) => string }[] = [
   { method: 'get', path: () => '/api/v1/me/groups' },
   { method: 'get', path: () => '/api/v1/fan-groups/by-slug/matrix-fans' },
   { method: 'get', path: () => '/api/v1/me/export' },
+  { method: 'get', path: () => '/api/v1/me/host-matches' },
   { method: 'get', path: () => '/api/v1/me/calendar-feed' },
   { method: 'post', path: () => '/api/v1/me/calendar-feed/rotate' },
   { method: 'post', path: () => '/api/v1/auth/logout' },
@@ -449,6 +558,9 @@ describe.each<SessionMode>(['bearer', 'cookie'])(
         requestId: unknown,
         taskId: unknown,
         draftTaskId: unknown,
+        offerId: unknown,
+        stayId: unknown,
+        matchId: unknown,
       };
       for (const row of ROWS) {
         const res = await call(
@@ -510,6 +622,24 @@ describe.each<SessionMode>(['bearer', 'cookie'])(
           const leaked = emails
             .filter((u) => u.role !== e.role && e.text.includes(u.email))
             .map((u) => u.role);
+          expect({ caller: e.role, route: `${e.method} ${e.path}`, leaked }).toEqual({
+            caller: e.role,
+            route: `${e.method} ${e.path}`,
+            leaked: [],
+          });
+        }
+      });
+
+      it("never carries a host's address or phone to anyone but the host before a match is accepted", () => {
+        // The search finds what it looks for: the host reads their own offer.
+        expect(log.some((e) => e.role === 'member' && e.text.includes('Planted address 7'))).toBe(
+          true,
+        );
+        for (const e of log) {
+          if (e.role === 'member') continue;
+          const leaked = ['Planted address 7', '+7 700 000 77 77'].filter((x) =>
+            e.text.includes(x),
+          );
           expect({ caller: e.role, route: `${e.method} ${e.path}`, leaked }).toEqual({
             caller: e.role,
             route: `${e.method} ${e.path}`,

@@ -333,6 +333,22 @@ describe('translations of organizer text', () => {
     });
   });
 
+  it('writes calendar entries in the account’s language', async () => {
+    const event = await publishedEvent();
+    const fan = await signup(t.http, { language: 'kk' });
+    const reg = await register(t.http, fan, event.id).expect(201);
+    const unfold = (text: string) => text.replace(/\r?\n[ \t]/g, '');
+    const ics = await t.http
+      .get(`/api/v1/registrations/${reg.body.id}/calendar.ics`)
+      .set(bearer(fan))
+      .expect(200);
+    expect(unfold(ics.text)).toContain(`SUMMARY:${EVENT_TRANSLATIONS.kk.title}`);
+    const feed = await t.http.get('/api/v1/me/calendar-feed').set(bearer(fan)).expect(200);
+    const path = new URL(feed.body.url as string).pathname;
+    const entries = await t.http.get(path).expect(200);
+    expect(unfold(entries.text)).toContain(`SUMMARY:${EVENT_TRANSLATIONS.kk.title}`);
+  });
+
   it('puts the translations in the account export, in the account’s language', async () => {
     const event = await publishedEvent();
     const fan = await signup(t.http, { language: 'kk' });

@@ -137,6 +137,7 @@ export class AuthService {
     if (dto.displayName !== undefined) user.displayName = dto.displayName;
     if (dto.country !== undefined) user.country = dto.country;
     if (dto.language !== undefined) user.language = dto.language;
+    if (dto.spokenLanguages !== undefined) user.spokenLanguages = dto.spokenLanguages;
     return this.users.save(user);
   }
 

@@ -29,6 +29,9 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 2 })
   language: string;
 
+  /** Languages the person speaks (ISO 639-1), beyond the interface language; shown to helpers. */
+  @Column({ type: 'varchar', array: true, length: 2, default: '{}' })
+  spokenLanguages: string[];
   /**
    * Bumped when every session must end (a password reset): each access token carries the
    * version it was issued under (`sv`), and one of an older version is refused.

@@ -3,6 +3,7 @@ import { Inject, Injectable, NotFoundException, UnauthorizedException } from '@n
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import type { Language } from '../common/locale.js';
+import { localizedSql } from '../common/translations.js';
 import type { TypedConfigService } from '../config/app-config.js';
 import { toLanguage } from '../mail/mail.renderer.js';
 import { buildIcs, formatInZone, type IcsInput } from '../mail/templates/render-utils.js';
@@ -47,19 +48,28 @@ interface TaskRow {
   event_status: string;
 }
 
-const EVENT_COLUMNS = `e.id AS event_id, e.title AS event_title, e.venue, e.city, e.starts_at,
+/** The event's columns, its texts in the language `lang` (an SQL expression) names. */
+const eventColumns = (lang: string) => `e.id AS event_id,
+  ${localizedSql('e', 'title', 'title', lang)} AS event_title,
+  ${localizedSql('e', 'venue', 'venue', lang)} AS venue, e.city, e.starts_at,
   e.ends_at, e.timezone, e.status AS event_status`;
 
+// Organizer texts in the account's language ($3), else as written.
 const FEED_REGISTRATIONS_SQL = `
-SELECT r.id, r.status, ${EVENT_COLUMNS}
+SELECT r.id, r.status, ${eventColumns('$3')}
   FROM registrations r JOIN events e ON e.id = r.event_id
  WHERE r.user_id = $1 AND r.status = 'confirmed'
  ORDER BY e.starts_at DESC, r.id
  LIMIT $2`;
 
 const FEED_TASKS_SQL = `
-SELECT t.id, t.title, t.description, t.location, t.starts_at, t.ends_at, t.status,
-       e.id AS event_id, e.title AS event_title, e.venue, e.timezone, e.status AS event_status
+SELECT t.id, ${localizedSql('t', 'title', 'title', '$3')} AS title,
+       ${localizedSql('t', 'description', 'description', '$3')} AS description,
+       ${localizedSql('t', 'location', 'location', '$3')} AS location,
+       t.starts_at, t.ends_at, t.status, e.id AS event_id,
+       ${localizedSql('e', 'title', 'title', '$3')} AS event_title,
+       ${localizedSql('e', 'venue', 'venue', '$3')} AS venue, e.timezone,
+       e.status AS event_status
   FROM task_assignments a
   JOIN volunteer_tasks t ON t.id = a.task_id
   JOIN events e ON e.id = t.event_id
@@ -120,8 +130,13 @@ export class CalendarService {
     const registrations = await this.dataSource.query<RegistrationRow[]>(FEED_REGISTRATIONS_SQL, [
       user.id,
       FEED_LIMIT,
+      language,
     ]);
-    const tasks = await this.dataSource.query<TaskRow[]>(FEED_TASKS_SQL, [user.id, FEED_LIMIT]);
+    const tasks = await this.dataSource.query<TaskRow[]>(FEED_TASKS_SQL, [
+      user.id,
+      FEED_LIMIT,
+      language,
+    ]);
     return buildIcs(
       [
         ...registrations.map((r) => this.registrationEntry(r, language)),
@@ -134,7 +149,8 @@ export class CalendarService {
   /** The caller's own registration as a calendar file; anyone else's is `404`. */
   async registrationIcs(userId: string, registrationId: string): Promise<string> {
     const [row] = await this.dataSource.query<(RegistrationRow & { language: string })[]>(
-      `SELECT r.id, r.status, coalesce(r.language, u.language) AS language, ${EVENT_COLUMNS}
+      `SELECT r.id, r.status, coalesce(r.language, u.language) AS language,
+              ${eventColumns('coalesce(r.language, u.language)')}
          FROM registrations r JOIN events e ON e.id = r.event_id JOIN users u ON u.id = r.user_id
         WHERE r.id = $1 AND r.user_id = $2`,
       [registrationId, userId],

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsISO31661Alpha2, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsISO31661Alpha2, IsISO6391, Matches } from 'class-validator';
 
 export const LANGUAGES = ['en', 'ru', 'kk'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,3 +20,31 @@ export const IsCountry = () =>
     Matches(/^[A-Z]{2}$/, { message: '$property must be an upper-case ISO 3166-1 alpha-2 code' }),
     IsISO31661Alpha2({ message: '$property must be an ISO 3166-1 alpha-2 country code' }),
   );
+
+export const MAX_SPOKEN_LANGUAGES = 10;
+
+/**
+ * Languages a person speaks (ISO 639-1, e.g. `["ja", "en"]`), beyond the interface language:
+ * trimmed, lower-cased and deduplicated before validation, at most MAX_SPOKEN_LANGUAGES.
+ */
+export const IsSpokenLanguages = () =>
+  applyDecorators(
+    ApiProperty({
+      type: [String],
+      example: ['ja', 'en'],
+      maxItems: MAX_SPOKEN_LANGUAGES,
+      description: 'ISO 639-1 codes; duplicates are dropped',
+    }),
+    Transform(({ value }: { value: unknown }) =>
+      Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? [...new Set(value.map((v: string) => v.trim().toLowerCase()))]
+        : value,
+    ),
+    IsArray({ message: '$property must be an array of ISO 639-1 codes' }),
+    ArrayMaxSize(MAX_SPOKEN_LANGUAGES),
+    IsISO6391({ each: true, message: '$property must contain ISO 639-1 codes such as "ja"' }),
+  );
+
+/** Two lists of spoken languages share one. */
+export const sharesLanguage = (a: readonly string[], b: readonly string[]): boolean =>
+  a.some((l) => b.includes(l));

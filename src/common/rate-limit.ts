@@ -12,6 +12,7 @@ import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TypedConfigService } from '../config/app-config.js';
+import type { Redis } from 'ioredis';
 import { RedisClient } from './redis/redis.module.js';
 
 export type RateLimitBucket = 'auth' | 'user';
@@ -29,6 +30,20 @@ const INCREMENT = `
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {hits, redis.call('PTTL', KEYS[1])}`;
+
+const COMMAND = 'fanEventsRateLimitIncrement';
+
+function rateLimitIncrement(
+  redis: Redis,
+  key: string,
+  windowMs: number,
+): Promise<[number, number]> {
+  if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: INCREMENT });
+  const command = (redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[
+    COMMAND
+  ];
+  return command.call(redis, key, windowMs) as Promise<[number, number]>;
+}
 
 /**
  * Counters live in Redis so that several API processes share them. (`@nestjs/throttler` is
@@ -82,12 +97,12 @@ export class RateLimitGuard implements CanActivate {
 
   private async increment(key: string): Promise<{ hits: number; pttl: number } | undefined> {
     try {
-      const [hits, pttl] = (await this.client.redis.eval(
-        INCREMENT,
-        1,
+      // EVALSHA of the script (ioredis loads it once), not its whole text on every request.
+      const [hits, pttl] = await rateLimitIncrement(
+        this.client.redis,
         `${this.client.prefix}:ratelimit:${key}`,
         WINDOW_MS,
-      )) as [number, number];
+      );
       return { hits, pttl };
     } catch (err) {
       // Fail open: an unreachable Redis must not take sign-ups and registrations down.

@@ -40,6 +40,13 @@ export class FanGroupEntity {
   @Column({ type: 'varchar', array: true, length: 2, default: '{}' })
   languages: string[];
 
+  /**
+   * A new help request goes at once to the first suggested assignee (a volunteer or organizer
+   * speaking one of the requester's languages, fewest open requests first).
+   */
+  @Column({ type: 'boolean', default: false })
+  autoAssignHelp: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -60,6 +60,7 @@ export class FanGroupsService {
               country: dto.country ?? null,
               city: dto.city ?? null,
               languages: dto.languages ?? [],
+              autoAssignHelp: dto.autoAssignHelp ?? false,
             }),
           );
           await manager.insert(GroupMembershipEntity, {
@@ -230,6 +231,7 @@ export class FanGroupsService {
         ? mergeTranslations(group.translations, dto.translations)
         : {};
     }
+    if (dto.autoAssignHelp !== undefined) group.autoAssignHelp = dto.autoAssignHelp;
     await this.groups.save(group);
     return this.get(groupId, language, userId);
   }

@@ -7,7 +7,11 @@ import { UuidParam } from '../common/uuid-param.js';
 import { CommentPageDto, CommentResponseDto, CreateCommentDto } from './dto/comment.dto.js';
 import { CreateHelpRequestDto } from './dto/create-help-request.dto.js';
 import { GroupHelpRequestQueryDto, MyHelpRequestQueryDto } from './dto/help-request-query.dto.js';
-import { HelpRequestPageDto, HelpRequestResponseDto } from './dto/help-request-response.dto.js';
+import {
+  GroupHelpRequestPageDto,
+  HelpRequestPageDto,
+  HelpRequestResponseDto,
+} from './dto/help-request-response.dto.js';
 import { UpdateHelpRequestDto } from './dto/update-help-request.dto.js';
 import { HelpRequestsService } from './help-requests.service.js';
 
@@ -29,13 +33,16 @@ export class HelpRequestsController {
     return this.service.create(user.id, groupId, dto);
   }
 
-  /** Organizers: every request of the group; volunteers: those assigned to them; others 403. */
+  /**
+   * Organizers: every request of the group; volunteers: those assigned to them; others 403.
+   * Each item suggests assignees who speak one of the requester's languages.
+   */
   @Get('fan-groups/:groupId/help-requests')
   listForGroup(
     @CurrentUser() user: AuthUser,
     @UuidParam('groupId') groupId: string,
     @Query() query: GroupHelpRequestQueryDto,
-  ): Promise<HelpRequestPageDto> {
+  ): Promise<GroupHelpRequestPageDto> {
     return this.service.listForGroup(user.id, groupId, query);
   }
 

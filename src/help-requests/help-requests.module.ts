@@ -19,5 +19,6 @@ import { HelpRequestsService } from './help-requests.service.js';
   ],
   controllers: [HelpRequestsController],
   providers: [HelpRequestsService],
+  exports: [HelpRequestsService, TypeOrmModule, EventsModule],
 })
 export class HelpRequestsModule {}

@@ -25,8 +25,10 @@ import type {
   MyHelpRequestQueryDto,
 } from './dto/help-request-query.dto.js';
 import {
+  type GroupHelpRequestDto,
   type HelpRequestListItemDto,
   type HelpRequestResponseDto,
+  type SuggestedAssigneeDto,
   toHelpRequestListItem,
   toHelpRequestResponse,
 } from './dto/help-request-response.dto.js';
@@ -37,6 +39,35 @@ import { checkTransition, type HelpActor, isTerminal } from './help-request-stat
 import { HelpRequestEntity } from './help-request.entity.js';
 
 const NOT_FOUND = 'Help request not found';
+
+/** Suggested assignees shown per request in the group's inbox. */
+const MAX_SUGGESTED = 5;
+
+/**
+ * The group's volunteers and organizers who speak at least one language, each with their open
+ * requests in the group, fewest first (ties: name, id). `$2` filters on a list of languages
+ * (null: everyone who speaks any), `$3` leaves one user out (the requester).
+ */
+const HELPERS_SQL = `
+SELECT u.id, u.display_name, u.spoken_languages, m.role,
+       (SELECT count(*)::int FROM help_requests h
+         WHERE h.group_id = m.group_id AND h.assignee_id = u.id
+           AND h.status IN ('open', 'in_progress')) AS open_assignments
+  FROM group_memberships m
+  JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
+ WHERE m.group_id = $1 AND m.role IN ('volunteer', 'organizer')
+   AND cardinality(u.spoken_languages) > 0
+   AND ($2::varchar[] IS NULL OR u.spoken_languages && $2::varchar[])
+   AND ($3::uuid IS NULL OR u.id <> $3::uuid)
+ ORDER BY open_assignments, u.display_name, u.id`;
+
+interface HelperRow {
+  id: string;
+  display_name: string;
+  spoken_languages: string[];
+  role: 'volunteer' | 'organizer';
+  open_assignments: number;
+}
 
 /** What an e-mail about a request may carry: ids, names and statuses, never its details. */
 interface MailContext {
@@ -69,11 +100,17 @@ export class HelpRequestsService {
     groupId: string,
     dto: CreateHelpRequestDto,
   ): Promise<HelpRequestResponseDto> {
-    if (!(await this.groups.existsBy({ id: groupId }))) {
-      throw new NotFoundException('Fan group not found');
-    }
+    const group = await this.groups.findOne({
+      select: { id: true, name: true, autoAssignHelp: true },
+      where: { id: groupId },
+    });
+    if (!group) throw new NotFoundException('Fan group not found');
     if (dto.eventId) await this.assertEventOfGroup(dto.eventId, groupId, userId);
+    let mailed = false;
     const id = await this.dataSource.transaction(async (manager) => {
+      const assigneeId = group.autoAssignHelp
+        ? await this.pickAssignee(manager, groupId, userId)
+        : null;
       const saved = await manager.save(
         manager.create(HelpRequestEntity, {
           groupId,
@@ -89,7 +126,7 @@ export class HelpRequestsService {
           maxBudgetPerNight: dto.accommodation?.maxBudgetPerNight ?? null,
           currency: dto.ticket?.currency ?? dto.accommodation?.currency ?? null,
           status: 'open',
-          assigneeId: null,
+          assigneeId,
         }),
       );
       await this.addHistory(manager, {
@@ -98,9 +135,58 @@ export class HelpRequestsService {
         action: 'created',
         toStatus: 'open',
       });
+      if (assigneeId) {
+        // The group assigned it (no acting person): the e-mail names the group.
+        const entry = await this.addHistory(manager, {
+          requestId: saved.id,
+          actorId: null,
+          action: 'assigned',
+          assigneeId,
+        });
+        await this.enqueue(
+          manager,
+          'help_request_assigned',
+          assigneeId,
+          { ...(await this.mailContext(manager, saved)), actorName: group.name },
+          `help_request_assigned:${entry.id}`,
+        );
+        mailed = true;
+      }
       return saved.id;
     });
+    if (mailed) this.mail.kick();
     return this.load(id, userId);
+  }
+
+  /**
+   * The first suggested assignee for a new request of `requesterId`: a volunteer or organizer
+   * of the group who speaks one of the requester's languages, fewest open requests first.
+   * Auto-assignments of one group queue on a transaction lock, so each sees the counts the
+   * previous one left and requests spread over the speakers. The pick's membership is
+   * share-locked: a concurrent demotion waits for this assignment, or this sees it.
+   */
+  private async pickAssignee(
+    manager: EntityManager,
+    groupId: string,
+    requesterId: string,
+  ): Promise<string | null> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `help-auto-assign:${groupId}`,
+    ]);
+    const [requester] = await manager.query<{ spoken_languages: string[] }[]>(
+      'SELECT spoken_languages FROM users WHERE id = $1',
+      [requesterId],
+    );
+    const languages = requester?.spoken_languages ?? [];
+    if (languages.length === 0) return null;
+    const [first] = await manager.query<HelperRow[]>(`${HELPERS_SQL} LIMIT 1`, [
+      groupId,
+      languages,
+      requesterId,
+    ]);
+    if (!first) return null;
+    await this.assertAssignable(manager, groupId, first.id);
+    return first.id;
   }
 
   async get(userId: string, requestId: string): Promise<HelpRequestResponseDto> {
@@ -116,7 +202,7 @@ export class HelpRequestsService {
     userId: string,
     groupId: string,
     query: GroupHelpRequestQueryDto,
-  ): Promise<Page<HelpRequestListItemDto>> {
+  ): Promise<Page<GroupHelpRequestDto>> {
     const role = await this.access.require(groupId, userId, 'volunteer');
     const qb = this.listQuery(query).where('r.group_id = :groupId', { groupId });
     if (role !== 'organizer') qb.andWhere('r.assignee_id = :userId', { userId });
@@ -131,8 +217,28 @@ export class HelpRequestsService {
     }
     const [items, total] = await qb.getManyAndCount();
     const roles = new Map([[groupId, role]]);
+    // One query for the page: the group's helpers, matched to each requester in memory.
+    const helpers = items.length
+      ? await this.dataSource.query<HelperRow[]>(HELPERS_SQL, [groupId, null, null])
+      : [];
     return page(
-      items.map((r) => toHelpRequestListItem(r, actorsFor(r, userId, roles))),
+      items.map((r): GroupHelpRequestDto => {
+        const wanted = r.requester?.spokenLanguages ?? [];
+        const suggestedAssignees = helpers
+          .filter((h) => h.id !== r.requesterId)
+          .map(
+            (h): SuggestedAssigneeDto => ({
+              id: h.id,
+              displayName: h.display_name,
+              role: h.role,
+              sharedLanguages: wanted.filter((l) => h.spoken_languages.includes(l)),
+              openAssignments: h.open_assignments,
+            }),
+          )
+          .filter((h) => h.sharedLanguages.length > 0)
+          .slice(0, MAX_SUGGESTED);
+        return { ...toHelpRequestListItem(r, actorsFor(r, userId, roles)), suggestedAssignees };
+      }),
       total,
       query,
     );
@@ -497,9 +603,15 @@ export class HelpRequestsService {
         'requester.displayName',
         'requester.country',
         'requester.language',
+        'requester.spokenLanguages',
       ])
       .leftJoin('r.assignee', 'assignee')
-      .addSelect(['assignee.id', 'assignee.displayName', 'assignee.country']);
+      .addSelect([
+        'assignee.id',
+        'assignee.displayName',
+        'assignee.country',
+        'assignee.spokenLanguages',
+      ]);
   }
 
   private commentQuery(): SelectQueryBuilder<HelpRequestCommentEntity> {

@@ -159,6 +159,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async requeueStuck(): Promise<number> {
     if (!this.redisReady()) return 0;
     const readded = await runExclusive(this.db, 'mail-outbox-sweep', async (manager) => {
+      // A backlog is not a loss: while Bull holds at least as many live jobs as there are rows
+      // in flight, no job can be missing, and asking Redis about each old row (a rush's
+      // e-mails wait longer than stuckMs in line) only took the workers' CPU and Redis.
+      const counts = await this.withTimeout(this.queue.getJobCounts());
+      const live = counts.waiting + counts.active + counts.delayed;
+      if (live > 0 && live >= (await this.store.inFlight(manager))) return 0;
       const ids = await this.store.findStuck(manager, this.stuckMs, RELAY_BATCH);
       if (ids.length === 0) return 0;
       // Asked side by side (one pipelined burst of Redis commands, not a round trip per row).

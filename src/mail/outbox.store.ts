@@ -100,6 +100,14 @@ export class OutboxStore {
     return rows.map((r) => r.id);
   }
 
+  /** How many rows are queued or being sent (each should have a live Bull job). */
+  async inFlight(manager: EntityManager): Promise<number> {
+    const [{ n }] = await manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM mail_outbox WHERE status IN ('queued', 'sending')`,
+    );
+    return n;
+  }
+
   /** The sweep re-added these: wait another `stuckMs` before looking at them again. */
   async touchQueued(manager: EntityManager, ids: string[]): Promise<void> {
     await manager.query(

@@ -31,6 +31,8 @@ export class AccountDeletionService {
       await this.assertNotLastOrganizer(manager, userId);
       await this.eraseHelpRequests(manager, userId);
       await this.removeTaskAssignments(manager, userId);
+      await this.removeHosting(manager, userId);
+      await manager.query('DELETE FROM registration_arrivals WHERE user_id = $1', [userId]);
       // Lottery applications not yet drawn are withdrawn (a deleted account must not be drawn
       // for a seat), and the parties they lead dissolve (friends stay, alone). A draw running
       // meanwhile waits on these rows and, finding one withdrawn, rolls back and runs again.
@@ -66,6 +68,7 @@ export class AccountDeletionService {
       await manager.query(
         `UPDATE users
             SET email = $2, display_name = $3, password_hash = $4, calendar_token = NULL,
+                spoken_languages = '{}',
                 deleted_at = now(), updated_at = now()
           WHERE id = $1`,
         [userId, deletedEmail(userId), DELETED_DISPLAY_NAME, UNUSABLE_PASSWORD_HASH],
@@ -152,6 +155,29 @@ export class AccountDeletionService {
                OR c.request_id IN (SELECT id FROM help_requests WHERE requester_id = $1))`,
       [userId],
     );
+  }
+
+  /**
+   * The user's hosting offers go (with their matches: the address and phone go with them). As a
+   * guest, their live matches are withdrawn and the beds an accepted one took are given back.
+   */
+  private async removeHosting(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(
+      `WITH old AS (
+         SELECT m.id, m.offer_id, m.guests, m.status FROM host_matches m
+           JOIN help_requests r ON r.id = m.request_id
+          WHERE r.requester_id = $1 AND m.status IN ('proposed', 'accepted')
+          FOR UPDATE OF m),
+       withdrawn AS (
+         UPDATE host_matches m SET status = 'withdrawn', updated_at = now()
+           FROM old WHERE m.id = old.id)
+       UPDATE hosting_offers o SET beds_taken = o.beds_taken - x.beds, updated_at = now()
+         FROM (SELECT offer_id, sum(guests)::int AS beds FROM old
+                WHERE status = 'accepted' GROUP BY offer_id) x
+        WHERE o.id = x.offer_id`,
+      [userId],
+    );
+    await manager.query('DELETE FROM hosting_offers WHERE host_id = $1', [userId]);
   }
 
   /** Frees the user's task slots; the counts follow. */

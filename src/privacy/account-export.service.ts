@@ -16,12 +16,15 @@ import { HelpRequestCommentEntity } from '../help-requests/help-request-comment.
 import { HelpRequestHistoryEntity } from '../help-requests/help-request-history.entity.js';
 import { HelpRequestEntity } from '../help-requests/help-request.entity.js';
 import type { OutboxStatus } from '../mail/outbox.entity.js';
+import type { ArrivalMode } from '../registrations/registration-arrival.entity.js';
 import type { RegistrationStatus } from '../registrations/registration.entity.js';
 import type {
   AccountExportDto,
   ExportCommentDto,
   ExportEmailDto,
   ExportHelpRequestDto,
+  ExportHostingOfferDto,
+  ExportHostMatchDto,
   ExportMembershipDto,
   ExportRegistrationDto,
   ExportTaskAssignmentDto,
@@ -57,7 +60,64 @@ interface RegistrationRow {
   ends_at: Date | null;
   timezone: string;
   event_status: string;
+  arrival_at: Date | null;
+  arrival_mode: ArrivalMode | null;
+  arrival_origin: string | null;
+  arrival_reference: string | null;
+  arrival_place: string | null;
 }
+
+interface OfferRow {
+  id: string;
+  group_id: string;
+  city: string;
+  available_from: string;
+  available_to: string;
+  beds: number;
+  beds_taken: number;
+  spoken_languages: string[];
+  note: string | null;
+  price_per_night: string | null;
+  currency: string | null;
+  address: string;
+  phone: string | null;
+  created_at: Date;
+}
+
+interface MatchRow {
+  id: string;
+  side: 'host' | 'guest';
+  status: string;
+  offer_id: string;
+  request_id: string;
+  other_name: string;
+  guests: number;
+  you_accepted: boolean;
+  created_at: Date;
+}
+
+const OFFERS_SQL = `
+SELECT id, group_id, city, available_from::text AS available_from,
+       available_to::text AS available_to, beds, beds_taken, spoken_languages, note,
+       price_per_night, currency, address, phone, created_at
+  FROM hosting_offers WHERE host_id = $1 ORDER BY created_at, id`;
+
+// The other side by name only: their e-mail, address and phone are not the caller's data.
+const MATCHES_SQL = `
+SELECT m.id, CASE WHEN o.host_id = $1 THEN 'host' ELSE 'guest' END AS side, m.status,
+       m.offer_id, m.request_id,
+       CASE WHEN o.host_id = $1 THEN g.display_name ELSE h.display_name END AS other_name,
+       m.guests,
+       CASE WHEN o.host_id = $1 THEN m.host_accepted_at IS NOT NULL
+            ELSE m.guest_accepted_at IS NOT NULL END AS you_accepted,
+       m.created_at
+  FROM host_matches m
+  JOIN hosting_offers o ON o.id = m.offer_id
+  JOIN help_requests r ON r.id = m.request_id
+  JOIN users h ON h.id = o.host_id
+  JOIN users g ON g.id = r.requester_id
+ WHERE o.host_id = $1 OR r.requester_id = $1
+ ORDER BY m.created_at, m.id`;
 
 interface TaskRow {
   task_id: string;
@@ -89,8 +149,10 @@ SELECT r.id, r.status, r.language, r.arrival_date::text AS arrival_date, r.note,
        r.checked_in_at, r.confirmed_at, r.cancelled_at, r.created_at,
        e.id AS event_id, ${localizedSql('e', 'title', 'title', '$2')} AS title,
        ${localizedSql('e', 'venue', 'venue', '$2')} AS venue, e.city, e.starts_at, e.ends_at,
-       e.timezone, e.status AS event_status
+       e.timezone, e.status AS event_status, a.at AS arrival_at, a.mode AS arrival_mode,
+       a.origin AS arrival_origin, a.reference AS arrival_reference, a.place AS arrival_place
   FROM registrations r JOIN events e ON e.id = r.event_id
+  LEFT JOIN registration_arrivals a ON a.registration_id = r.id
  WHERE r.user_id = $1
  ORDER BY r.created_at, r.id`;
 
@@ -141,6 +203,8 @@ export class AccountExportService {
       ]);
       const { helpRequests, comments } = await this.helpRequests(manager, userId, language);
       const tasks = await manager.query<TaskRow[]>(TASKS_SQL, [userId, language]);
+      const offers = await manager.query<OfferRow[]>(OFFERS_SQL, [userId]);
+      const matches = await manager.query<MatchRow[]>(MATCHES_SQL, [userId]);
       const emails = await manager.query<EmailRow[]>(
         `SELECT id, kind, status, created_at, due_at, sent_at
            FROM mail_outbox WHERE user_id = $1 ORDER BY created_at, id`,
@@ -161,6 +225,7 @@ export class AccountExportService {
           displayName: user.displayName,
           country: user.country,
           language: user.language,
+          spokenLanguages: user.spokenLanguages,
           createdAt: user.createdAt.toISOString(),
           updatedAt: user.updatedAt.toISOString(),
         },
@@ -169,6 +234,33 @@ export class AccountExportService {
         helpRequests,
         comments,
         tasks: tasks.map(toTask),
+        hostingOffers: offers.map((o): ExportHostingOfferDto => ({
+          id: o.id,
+          groupId: o.group_id,
+          city: o.city,
+          availableFrom: o.available_from,
+          availableTo: o.available_to,
+          beds: o.beds,
+          bedsTaken: o.beds_taken,
+          spokenLanguages: o.spoken_languages,
+          note: o.note,
+          pricePerNight: o.price_per_night === null ? null : Number(o.price_per_night),
+          currency: o.currency,
+          address: o.address,
+          phone: o.phone,
+          createdAt: o.created_at.toISOString(),
+        })),
+        hostMatches: matches.map((m): ExportHostMatchDto => ({
+          id: m.id,
+          side: m.side,
+          status: m.status,
+          offerId: m.offer_id,
+          requestId: m.request_id,
+          otherName: m.other_name,
+          guests: m.guests,
+          youAccepted: m.you_accepted,
+          createdAt: m.created_at.toISOString(),
+        })),
         emails: emails.map(toEmail),
         passwordResets: resets.map((r) => ({
           requestedAt: r.created_at.toISOString(),
@@ -288,6 +380,18 @@ function toRegistration(r: RegistrationRow): ExportRegistrationDto {
     confirmedAt: iso(r.confirmed_at),
     cancelledAt: iso(r.cancelled_at),
     createdAt: r.created_at.toISOString(),
+    arrival:
+      r.arrival_at && r.arrival_mode
+        ? {
+            registrationId: r.id,
+            eventId: r.event_id,
+            at: r.arrival_at.toISOString(),
+            by: r.arrival_mode,
+            from: r.arrival_origin,
+            reference: r.arrival_reference,
+            place: r.arrival_place,
+          }
+        : null,
     event: {
       id: r.event_id,
       title: r.title,

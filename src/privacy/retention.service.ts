@@ -13,6 +13,8 @@ export interface RetentionResult {
   comments: number;
   /** Registrations whose arrival date and note were erased. */
   registrations: number;
+  /** Arrival details (time, flight, place) deleted. */
+  arrivals: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -91,7 +93,14 @@ export class RetentionService {
        RETURNING r.id`,
       [cutoff],
     );
-    return { helpRequestsOfEvents, helpRequestsWithoutEvent, comments, registrations };
+    const arrivals = await count(
+      manager,
+      `DELETE FROM registration_arrivals a USING events e
+        WHERE e.id = a.event_id AND ${EVENT_OVER} < $1
+       RETURNING a.registration_id`,
+      [cutoff],
+    );
+    return { helpRequestsOfEvents, helpRequestsWithoutEvent, comments, registrations, arrivals };
   }
 }
 

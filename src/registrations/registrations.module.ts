@@ -6,13 +6,19 @@ import { EventLineEntity } from './event-line.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { LineSweeper } from './line-sweeper.js';
+import { RegistrationArrivalEntity } from './registration-arrival.entity.js';
 import { RegistrationEntity } from './registration.entity.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([RegistrationEntity, IdempotencyKeyEntity, EventLineEntity]),
+    TypeOrmModule.forFeature([
+      RegistrationEntity,
+      IdempotencyKeyEntity,
+      EventLineEntity,
+      RegistrationArrivalEntity,
+    ]),
     EventsModule,
   ],
   controllers: [RegistrationsController],

@@ -47,6 +47,7 @@ import {
 } from './registration-sql.js';
 import { DRAW_CONFIRM_SQL, DRAW_WAITLIST_SQL } from './lottery-sql.js';
 import { toCsv } from './csv.js';
+import { saveArrival } from './registration-arrival.js';
 
 interface AttemptRow extends Omit<RegistrationRow, 'event_id' | 'user_id' | 'position'> {
   account_active: boolean;
@@ -200,7 +201,10 @@ export class RegistrationsService {
       newCheckInCode(),
       caller.sessionVersion,
     ]);
-    return this.settle(row, caller.id, eventId);
+    const created = await this.settle(row, caller.id, eventId);
+    // Arrival details: a side insert only when given (registration-arrival.ts).
+    if (dto.arrival) await saveArrival(manager, created.id, dto.arrival);
+    return created;
   }
 
   private async findOwn(manager: EntityManager, id: string): Promise<RegistrationResponseDto> {

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { seedPeople } from './demo-context.js';
 import { seedEvents } from './demo-events.js';
 import { seedHelp } from './demo-help.js';
+import { seedHosting } from './demo-hosting.js';
 import { seedTasks } from './demo-tasks.js';
 
 /**
@@ -15,5 +16,7 @@ export async function seedDemo(dataSource: DataSource): Promise<void> {
     // Help requests and tasks refer to the PreParty, so they come after the events section.
     await seedHelp(ctx);
     await seedTasks(ctx);
+    // Hosts, languages and arrivals use the PreParty's registrations.
+    await seedHosting(ctx);
   });
 }

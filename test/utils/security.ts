@@ -34,6 +34,12 @@ export interface Fixture {
   requestId: string;
   taskId: string;
   draftTaskId: string;
+  /** The member's hosting offer. */
+  offerId: string;
+  /** The requester's accommodation request, assigned to the assignee. */
+  stayId: string;
+  /** The offer proposed for the stay (host: member, guest: requester). */
+  matchId: string;
 }
 
 export interface World {
@@ -49,6 +55,10 @@ export interface FreshFixtures {
   registration(): Promise<Partial<Fixture>>;
   request(): Promise<Partial<Fixture>>;
   task(assigned?: boolean): Promise<Partial<Fixture>>;
+  /** A new offer of the member's. */
+  offer(): Promise<Partial<Fixture>>;
+  /** A new stay request with a new offer, proposed to each other. */
+  match(): Promise<Partial<Fixture>>;
 }
 
 /** A distinctive, planted e-mail per user: a response leaking it is found by plain search. */
@@ -153,6 +163,58 @@ export async function buildWorld(http: TestAgent): Promise<World> {
     return taskId;
   };
 
+  const offer = async () =>
+    ok(
+      await http
+        .post(`/api/v1/fan-groups/${groupId}/hosting-offers`)
+        .set(bearer(users.member))
+        .send({
+          city: 'Astana',
+          availableFrom: '2027-06-24',
+          availableTo: '2027-06-28',
+          beds: 2,
+          address: 'Planted address 7, Astana',
+          phone: '+7 700 000 77 77',
+        }),
+      201,
+      'offer',
+    ).body.id as string;
+  const stay = async () => {
+    const id = ok(
+      await http
+        .post(`/api/v1/fan-groups/${groupId}/help-requests`)
+        .set(bearer(users.requester))
+        .send({
+          type: 'accommodation',
+          message: 'A bed for two nights',
+          accommodation: { checkIn: '2027-06-25', checkOut: '2027-06-27', guests: 1 },
+        }),
+      201,
+      'stay request',
+    ).body.id as string;
+    ok(
+      await http
+        .patch(`/api/v1/help-requests/${id}`)
+        .set(bearer(organizer))
+        .send({ assigneeId: users.assignee.id }),
+      200,
+      'assign stay',
+    );
+    return id;
+  };
+  const match = async () => {
+    const [offerId, stayId] = [await offer(), await stay()];
+    const res = ok(
+      await http
+        .post(`/api/v1/help-requests/${stayId}/host-matches`)
+        .set(bearer(organizer))
+        .send({ offerId }),
+      201,
+      'match',
+    );
+    return { offerId, stayId, matchId: res.body.id as string };
+  };
+
   const eventId = await event(true);
   const draftEventId = await event(false);
   const fixture: Fixture = {
@@ -164,6 +226,7 @@ export async function buildWorld(http: TestAgent): Promise<World> {
     requestId: await request(),
     taskId: await task(eventId, true),
     draftTaskId: await task(draftEventId, false),
+    ...(await match()),
   };
 
   const fresh: FreshFixtures = {
@@ -185,6 +248,10 @@ export async function buildWorld(http: TestAgent): Promise<World> {
     async task(assigned = false) {
       return { taskId: await task(fixture.eventId, assigned) };
     },
+    async offer() {
+      return { offerId: await offer() };
+    },
+    match,
   };
   return { http, users, fixture, fresh };
 }

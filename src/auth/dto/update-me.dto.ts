@@ -1,4 +1,9 @@
-import { IsCountry, IsLanguage, type Language } from '../../common/locale.js';
+import {
+  IsCountry,
+  IsLanguage,
+  IsSpokenLanguages,
+  type Language,
+} from '../../common/locale.js';
 import { IsOmittable } from '../../common/optional.js';
 import { IsText } from '../../common/text.js';
 
@@ -15,4 +20,9 @@ export class UpdateMeDto {
   @IsOmittable()
   @IsLanguage()
   language?: Language;
+
+  /** Languages you speak (ISO 639-1), e.g. `["ja", "en"]`; `[]` clears them. Up to 10. */
+  @IsOmittable()
+  @IsSpokenLanguages()
+  spokenLanguages?: string[];
 }

@@ -6,6 +6,8 @@ export class UserResponseDto {
   displayName: string;
   country: string;
   language: string;
+  /** ISO 639-1 codes of the languages the user speaks. */
+  spokenLanguages: string[];
 }
 
 export class AuthResponseDto {
@@ -20,5 +22,6 @@ export function toUserResponse(user: UserEntity): UserResponseDto {
     displayName: user.displayName,
     country: user.country,
     language: user.language,
+    spokenLanguages: user.spokenLanguages ?? [],
   };
 }

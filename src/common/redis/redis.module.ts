@@ -20,6 +20,9 @@ export class RedisClient implements OnApplicationShutdown {
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       lazyConnect: false,
+      // Commands issued in the same tick go out in one write: under a rush every request's
+      // rate-limit call was a socket write of its own (7 % of the API's CPU in the profile).
+      enableAutoPipelining: true,
     });
     // Reconnection is automatic; errors surface on the commands that need Redis.
     this.redis.on('error', () => undefined);

@@ -1,6 +1,14 @@
 import { PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+} from 'class-validator';
 import { IsCountry, LANGUAGES } from '../../common/locale.js';
+import { IsOmittable } from '../../common/optional.js';
 import { IsText } from '../../common/text.js';
 import { IsTranslations } from '../../common/translations.js';
 import { GroupTranslationsDto } from './group-translations.dto.js';
@@ -33,6 +41,14 @@ export class CreateFanGroupDto {
   @ArrayUnique()
   @IsIn(LANGUAGES, { each: true })
   languages?: string[];
+
+  /**
+   * Assign each new help request to the first suggested assignee: a volunteer or organizer who
+   * speaks one of the requester's spoken languages, fewest open requests first. Default false.
+   */
+  @IsOmittable()
+  @IsBoolean()
+  autoAssignHelp?: boolean;
 }
 
 // null is validated like any value (skipNullProperties: false): a required column cannot be nulled.

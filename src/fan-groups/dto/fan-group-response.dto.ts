@@ -22,6 +22,8 @@ export class FanGroupResponseDto {
   country: string | null;
   city: string | null;
   languages: string[];
+  /** New help requests are assigned to a volunteer who speaks the requester's language. */
+  autoAssignHelp: boolean;
   memberCount: number;
   createdAt: string;
   /** The group's organizers only: every language's texts. */
@@ -77,6 +79,7 @@ export function toFanGroupResponse(
     country: group.country,
     city: group.city,
     languages: group.languages,
+    autoAssignHelp: group.autoAssignHelp ?? false,
     memberCount,
     createdAt: group.createdAt.toISOString(),
     ...(view.organizer

@@ -34,7 +34,7 @@ export function isCalendarDate(value: unknown): value is string {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-const IsCalendarDate = () =>
+export const IsCalendarDate = () =>
   ValidateBy({
     name: 'isCalendarDate',
     validator: {
@@ -76,7 +76,7 @@ export function decimalPlaces(value: number): number {
 }
 
 /** A money amount, ≥ 0 with at most two decimals. */
-const IsBudget = () => (target: object, key: string) => {
+export const IsBudget = () => (target: object, key: string) => {
   IsOptional()(target, key);
   IsNumber({ allowNaN: false, allowInfinity: false })(target, key);
   ValidateBy({
@@ -94,7 +94,7 @@ const IsBudget = () => (target: object, key: string) => {
 };
 
 /** Required (ISO 4217) as soon as a budget is given: a bare number is ambiguous. */
-const IsCurrencyFor = (budget: string) => (target: object, key: string) => {
+export const IsCurrencyFor = (budget: string) => (target: object, key: string) => {
   ValidateIf((o: Record<string, unknown>) => o[key] !== undefined || o[budget] !== undefined)(
     target,
     key,

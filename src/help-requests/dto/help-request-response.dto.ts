@@ -35,6 +35,20 @@ export class HelpPersonDto {
   id: string;
   displayName: string;
   country: string;
+  /** ISO 639-1 codes of the languages the person speaks (help them in one of those). */
+  spokenLanguages: string[];
+}
+
+/** A volunteer or organizer who speaks one of the requester's languages. */
+export class SuggestedAssigneeDto {
+  id: string;
+  displayName: string;
+  @ApiProperty({ enum: ['volunteer', 'organizer'] })
+  role: 'volunteer' | 'organizer';
+  /** The requester's languages this person speaks. */
+  sharedLanguages: string[];
+  /** Open or in-progress requests of the group assigned to them. */
+  openAssignments: number;
 }
 
 /** The requester, with the interface language they read (what the inbox filters by). */
@@ -89,6 +103,18 @@ export class HelpRequestListItemDto extends HelpRequestSummaryDto {
   allowedTransitions: HelpRequestStatus[];
 }
 
+/**
+ * An item of the group's inbox: with up to five suggested assignees who speak one of the
+ * requester's spoken languages, fewest open assignments first.
+ */
+export class GroupHelpRequestDto extends HelpRequestListItemDto {
+  suggestedAssignees: SuggestedAssigneeDto[];
+}
+
+export class GroupHelpRequestPageDto extends PageMetaDto {
+  items: GroupHelpRequestDto[];
+}
+
 /** One request with its history, oldest entry first (lists leave the history out). */
 export class HelpRequestResponseDto extends HelpRequestListItemDto {
   history: HelpHistoryEntryDto[];
@@ -99,9 +125,19 @@ export class HelpRequestPageDto extends PageMetaDto {
 }
 
 const person = (
-  u: { id: string; displayName: string; country: string } | null | undefined,
+  u:
+    | { id: string; displayName: string; country: string; spokenLanguages?: string[] }
+    | null
+    | undefined,
 ): HelpPersonDto | null =>
-  u ? { id: u.id, displayName: u.displayName, country: u.country } : null;
+  u
+    ? {
+        id: u.id,
+        displayName: u.displayName,
+        country: u.country,
+        spokenLanguages: u.spokenLanguages ?? [],
+      }
+    : null;
 
 /** Expects `requester` and `assignee` joined when names are wanted. */
 export function toHelpRequestSummary(r: HelpRequestEntity): HelpRequestSummaryDto {

@@ -12,6 +12,11 @@ import {
 import { registrationConfirmedTemplate } from './registration-confirmed.template.js';
 import { registrationPromotedTemplate } from './registration-promoted.template.js';
 import { registrationWaitlistedTemplate } from './registration-waitlisted.template.js';
+import {
+  hostMatchAnsweredTemplate,
+  hostMatchConfirmedTemplate,
+  hostMatchProposedTemplate,
+} from './host-match.templates.js';
 import type { MailTemplate } from './template.types.js';
 import { taskAssignedTemplate } from './task-assigned.template.js';
 import { taskReminderTemplate } from './task-reminder.template.js';
@@ -33,6 +38,9 @@ export const TEMPLATES: Record<MailKind, MailTemplate<never>> = {
   registration_waitlisted: registrationWaitlistedTemplate,
   registration_promoted: registrationPromotedTemplate,
   event_cancelled: eventCancelledTemplate,
+  host_match_proposed: hostMatchProposedTemplate,
+  host_match_answered: hostMatchAnsweredTemplate,
+  host_match_confirmed: hostMatchConfirmedTemplate,
   password_reset: passwordResetTemplate,
   registration_applied: registrationAppliedTemplate,
   draw_seated: drawSeatedTemplate,

@@ -1,3 +1,4 @@
+import { ArrivalResponseDto } from '../../registrations/dto/arrival.dto.js';
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { GROUP_ROLES, type GroupRole } from '../../fan-groups/group-role.js';
 import {
@@ -26,6 +27,7 @@ export class ExportProfileDto {
   displayName: string;
   country: string;
   language: string;
+  spokenLanguages: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -66,7 +68,44 @@ export class ExportRegistrationDto {
   confirmedAt: string | null;
   cancelledAt: string | null;
   createdAt: string;
+  /** How and when the caller arrives; null when not given or erased. */
+  arrival: ArrivalResponseDto | null;
   event: ExportEventSummaryDto;
+}
+
+/** A hosting offer of the caller's, address and phone included. */
+export class ExportHostingOfferDto {
+  id: string;
+  groupId: string;
+  city: string;
+  availableFrom: string;
+  availableTo: string;
+  beds: number;
+  bedsTaken: number;
+  spokenLanguages: string[];
+  note: string | null;
+  pricePerNight: number | null;
+  currency: string | null;
+  address: string;
+  phone: string | null;
+  createdAt: string;
+}
+
+/**
+ * A match where the caller is the host or the guest: the other side by name only (their contact
+ * is theirs; it reached the caller by e-mail once both accepted).
+ */
+export class ExportHostMatchDto {
+  id: string;
+  @ApiProperty({ enum: ['host', 'guest'] })
+  side: 'host' | 'guest';
+  status: string;
+  offerId: string;
+  requestId: string;
+  otherName: string;
+  guests: number;
+  youAccepted: boolean;
+  createdAt: string;
 }
 
 /** A comment in the thread of one of the caller's own requests. */
@@ -157,6 +196,8 @@ export class AccountExportDto {
   /** Comments the caller wrote on other people's requests. */
   comments: ExportCommentDto[];
   tasks: ExportTaskAssignmentDto[];
+  hostingOffers: ExportHostingOfferDto[];
+  hostMatches: ExportHostMatchDto[];
   emails: ExportEmailDto[];
   passwordResets: ExportPasswordResetDto[];
   /** The private calendar-feed address, if the caller has one. */

@@ -1,6 +1,8 @@
-import { IsDateString, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDateString, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { IsLanguage, type Language } from '../../common/locale.js';
 import { IsText } from '../../common/text.js';
+import { ArrivalDto } from './arrival.dto.js';
 
 export class CreateRegistrationDto {
   /** Language of this registration's e-mails; the account's language when absent. */
@@ -18,4 +20,11 @@ export class CreateRegistrationDto {
   @IsOptional()
   @IsText(1000)
   note?: string;
+
+  /** How and when you arrive in the event's city (for the organizers' arrivals board). */
+  @IsOptional()
+  @IsObject({ message: 'arrival must be an object' })
+  @ValidateNested()
+  @Type(() => ArrivalDto)
+  arrival?: ArrivalDto;
 }

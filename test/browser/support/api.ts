@@ -77,11 +77,16 @@ export async function createGroup(organizer: TestUser, name: string) {
 type CreateEventBody =
   paths['/api/v1/fan-groups/{groupId}/events']['post']['requestBody']['content']['application/json'];
 
+/** Organizer text in other languages (API.md, translations). */
+export type EventTexts = Partial<
+  Record<'en' | 'ru' | 'kk', { title?: string; description?: string; venue?: string }>
+>;
+
 /** A published event of the group, 26 June next year 18:00 in Asia/Almaty unless told otherwise. */
 export async function createPublishedEvent(
   organizer: TestUser,
   groupId: string,
-  overrides: Partial<CreateEventBody> = {},
+  overrides: Partial<Omit<CreateEventBody, 'translations'>> & { translations?: EventTexts } = {},
 ) {
   const year = new Date().getUTCFullYear() + 1;
   const client = apiClient(organizer.token);
@@ -99,6 +104,9 @@ export async function createPublishedEvent(
         timezone: 'Asia/Almaty',
         capacity: 50,
         ...overrides,
+        // The generated type of `translations` is off (a schema reference the generator cannot
+        // resolve); the shape is API.md's.
+        translations: overrides.translations as CreateEventBody['translations'],
       },
     }),
     'create event',

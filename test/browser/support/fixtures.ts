@@ -1,11 +1,22 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** Playwright's test with the base URL of the server the global setup started. */
+/**
+ * Playwright's test with the base URL of the server the global setup started, failing any
+ * test whose page broke the content security policy (the policy must allow what the app does).
+ */
 export const test = base.extend({
   // eslint-disable-next-line no-empty-pattern
   baseURL: async ({}, use) => {
     await use(process.env.BROWSER_BASE_URL);
+  },
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    await use(page);
+    expect(violations).toEqual([]);
   },
 });
 

@@ -1,41 +1,40 @@
-import {
-  Button,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-} from 'react-aria-components';
+import { useLocation } from 'react-router';
 import { useLanguage } from '../i18n/I18nProvider';
-import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../i18n/languages';
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages';
 import { useT } from '../i18n/useT';
 
+/**
+ * The three languages as links to the same page (`?lang=`), each written in itself: one tap,
+ * readable whatever language the page is in, and they work before the script runs.
+ */
 export function LanguageSwitcher() {
   const t = useT();
   const { language, setLanguage } = useLanguage();
+  const { pathname, search } = useLocation();
   return (
-    <Select
-      className="language-select"
-      value={language}
-      onChange={(key) => {
-        if (isLanguage(key)) setLanguage(key);
-      }}
-    >
-      <Label>{t('language.label')}</Label>
-      <Button>
-        <SelectValue />
-        <span aria-hidden="true">▾</span>
-      </Button>
-      <Popover>
-        <ListBox>
-          {LANGUAGES.map((l) => (
-            <ListBoxItem key={l} id={l} textValue={LANGUAGE_NAMES[l]} lang={l}>
-              {LANGUAGE_NAMES[l]}
-            </ListBoxItem>
-          ))}
-        </ListBox>
-      </Popover>
-    </Select>
+    <nav aria-label={t('language.label')} className="language-switcher">
+      <ul>
+        {LANGUAGES.map((l) => {
+          const params = new URLSearchParams(search);
+          params.set('lang', l);
+          return (
+            <li key={l}>
+              <a
+                href={`${pathname}?${params.toString()}`}
+                lang={l}
+                hrefLang={l}
+                aria-current={l === language ? 'true' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  setLanguage(l);
+                }}
+              >
+                {LANGUAGE_NAMES[l]}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
   );
 }

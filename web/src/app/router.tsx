@@ -22,20 +22,37 @@ function Root() {
 
 const placeholder = { Component: PlaceholderPage };
 
-/** WEB.md's page addresses (stable: e-mails link to them). Pages load on demand. */
+/** Code-split pages: each loads with its first visit. */
+const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) => ({
+  lazy: async () => ({ Component: (await load())[name] }),
+});
+
+/** WEB.md's page addresses (stable: e-mails link to them). */
 const pages: RouteObject[] = [
-  { index: true, ...placeholder },
-  { path: 'groups/:slug', ...placeholder },
-  { path: 'events/:eventId', ...placeholder },
-  { path: 'signup', ...placeholder },
-  { path: 'login', ...placeholder },
-  { path: 'forgot-password', ...placeholder },
-  { path: 'reset-password', ...placeholder },
-  { path: 'me', ...placeholder },
-  { path: 'me/registrations', ...placeholder },
-  { path: 'me/help', ...placeholder },
-  { path: 'me/help/:requestId', ...placeholder },
-  { path: 'groups/:slug/help/new', ...placeholder },
+  { index: true, ...page(() => import('../events/HomePage'), 'HomePage') },
+  { path: 'groups/:slug', ...page(() => import('../groups/GroupPage'), 'GroupPage') },
+  { path: 'events/:eventId', ...page(() => import('../events/EventPage'), 'EventPage') },
+  { path: 'signup', ...page(() => import('../account/SignupPage'), 'SignupPage') },
+  { path: 'login', ...page(() => import('../account/LoginPage'), 'LoginPage') },
+  {
+    path: 'forgot-password',
+    ...page(() => import('../account/ForgotPasswordPage'), 'ForgotPasswordPage'),
+  },
+  {
+    path: 'reset-password',
+    ...page(() => import('../account/ResetPasswordPage'), 'ResetPasswordPage'),
+  },
+  { path: 'me', ...page(() => import('../account/AccountPage'), 'AccountPage') },
+  {
+    path: 'me/registrations',
+    ...page(() => import('../registrations/MyRegistrationsPage'), 'MyRegistrationsPage'),
+  },
+  { path: 'me/help', ...page(() => import('../help/MyHelpPage'), 'MyHelpPage') },
+  { path: 'me/help/:requestId', ...page(() => import('../help/HelpThreadPage'), 'HelpThreadPage') },
+  {
+    path: 'groups/:slug/help/new',
+    ...page(() => import('../help/NewHelpRequestPage'), 'NewHelpRequestPage'),
+  },
   // Part 2: volunteers, organizers, the door scanner.
   { path: 'me/tasks', ...placeholder },
   { path: 'manage/groups/:slug', ...placeholder },

@@ -45,3 +45,9 @@ export function Field({ label, description, multiline, ...props }: FieldProps) {
     </TextField>
   );
 }
+
+/** A text value of a submitted form ('' when absent). */
+export function formText(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
+}

@@ -1,4 +1,12 @@
-import { createContext, type ReactNode, use, useCallback, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  use,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 
 /** Who is signed in, as the server wrote it in the readable `fe_user` cookie (no token). */
 export interface SessionUser {
@@ -29,6 +37,9 @@ export function readSessionCookie(cookie: string = document.cookie): SessionUser
   }
 }
 
+/** Dispatched on window by the query cache when the API answers 401. */
+export const UNAUTHORIZED_EVENT = 'fanevents:unauthorized';
+
 interface SessionContextValue {
   user: SessionUser | null;
   /** Re-reads the cookie after the server changed it (sign-in, sign-out, profile update). */
@@ -40,6 +51,11 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(() => readSessionCookie());
   const refresh = useCallback(() => setUser(readSessionCookie()), []);
+  // A 401 means the server ended the session (and cleared the cookies): follow it.
+  useEffect(() => {
+    window.addEventListener(UNAUTHORIZED_EVENT, refresh);
+    return () => window.removeEventListener(UNAUTHORIZED_EVENT, refresh);
+  }, [refresh]);
   const value = useMemo(() => ({ user, refresh }), [user, refresh]);
   return <SessionContext value={value}>{children}</SessionContext>;
 }

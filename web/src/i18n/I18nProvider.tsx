@@ -7,6 +7,7 @@ import {
   useMemo,
   useState,
 } from 'react';
+import { I18nProvider as AriaI18nProvider } from 'react-aria-components';
 import { IntlProvider } from 'react-intl';
 import { useSearchParams } from 'react-router';
 import { api } from '../api/client';
@@ -81,7 +82,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return (
     <LanguageContext value={value}>
       <IntlProvider locale={loaded.language} messages={loaded.messages} defaultLocale="en">
-        {children}
+        {/* react-aria's date pickers, number fields and built-in labels follow the page. */}
+        <AriaI18nProvider locale={loaded.language}>{children}</AriaI18nProvider>
       </IntlProvider>
     </LanguageContext>
   );
