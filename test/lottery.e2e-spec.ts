@@ -208,7 +208,7 @@ describe('lottery events', () => {
       await party.join(t.http, friend, body.code).expect(200);
       await t.http.delete('/api/v1/me').set(bearer(leader)).expect(204);
       const rows = await t.db.query(
-        `SELECT user_id, status, party_id FROM registrations WHERE event_id = $1 ORDER BY status`,
+        `SELECT user_id, status, party_id FROM registrations WHERE event_id = $1 ORDER BY status::text`,
         [event.id],
       );
       expect(rows).toEqual([

@@ -463,7 +463,7 @@ export class RegistrationsService {
       done += n;
     }
     await manager.query(
-      `INSERT INTO event_lines AS l (event_id, last_seq, in_line) VALUES ($1, $2, $2)
+      `INSERT INTO event_lines AS l (event_id, last_seq, in_line) VALUES ($1, $2::bigint, $2::int)
        ON CONFLICT (event_id) DO UPDATE
          SET last_seq = l.last_seq + EXCLUDED.last_seq, in_line = l.in_line + EXCLUDED.in_line`,
       [eventId, done],
