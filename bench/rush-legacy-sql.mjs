@@ -3,7 +3,9 @@
 // UPDATE of the event row (events.confirmed_count), so every confirmation of one event waits for
 // the previous one's commit. LEGACY_SCHEMA adds back, in the bench database only, the column and
 // the trigger-kept waitlist counts it reads (dropped by the SeatShards migration).
-import { sessionLiveSql } from '../auth/session-sql.js';
+const sessionLiveSql = (userParam, versionParam) =>
+  `EXISTS (SELECT 1 FROM users u WHERE u.id = ${userParam} AND u.deleted_at IS NULL
+             AND u.session_version = ${versionParam}::int)`;
 
 /**
  * The registration hot path and promotions as plain SQL: each statement does a whole step

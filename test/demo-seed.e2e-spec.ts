@@ -61,6 +61,57 @@ describe('demo data (npm run seed:demo)', () => {
       .expect(200);
   });
 
+  it('tells the story in Kazakh, Russian and English', async () => {
+    const kk = await t.http.get('/api/v1/events?lang=kk').expect(200);
+    const ru = await t.http.get('/api/v1/events?lang=ru').expect(200);
+    expect(kk.body.items[0]).toMatchObject({
+      title: 'Әлем фан-топтарының PreParty кеші',
+      venue: 'Барыс Арена, Тұран даңғылы, 57',
+    });
+    expect(ru.body.items[0].title).toBe('PreParty фан-групп со всего мира');
+    const group = await t.http.get('/api/v1/fan-groups?lang=ru').expect(200);
+    expect(group.body.items[0].description).toMatch(/^Фан-группа из Казахстана/);
+    // Every organizer text of the story exists in all three languages.
+    const rows = await t.db.query<{ kind: string; translations: Record<string, object> }[]>(
+      `SELECT 'group' AS kind, translations FROM fan_groups
+       UNION ALL SELECT 'event', translations FROM events
+       UNION ALL SELECT 'task', translations FROM volunteer_tasks`,
+    );
+    expect(rows).toHaveLength(6);
+    for (const row of rows) {
+      expect([row.kind, Object.keys(row.translations).sort()]).toEqual([
+        row.kind,
+        ['en', 'kk', 'ru'],
+      ]);
+    }
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'asel@dostar.kz', password: 'preparty-2026' })
+      .expect(200);
+    const tasks = await t.http
+      .get('/api/v1/me/tasks')
+      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .expect(200);
+    // Asel's account is in Kazakh.
+    expect(tasks.body.items.map((task: { title: string }) => task.title)).toContain(
+      'Қонақтарды әуежайда қарсы алу',
+    );
+  });
+
+  it('adds the translations to a demo loaded before they existed', async () => {
+    for (const table of ['fan_groups', 'events', 'volunteer_tasks']) {
+      await t.db.query(`UPDATE ${table} SET translations = '{}'`);
+    }
+    await seedDemo(t.db);
+    const [{ n }] = await t.db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT translations FROM fan_groups UNION ALL SELECT translations FROM events
+         UNION ALL SELECT translations FROM volunteer_tasks) x
+       WHERE translations ?& ARRAY['kk', 'ru', 'en']`,
+    );
+    expect(n).toBe(6);
+  });
+
   it('tells the hosting story: Sakura routed to Asel, hosted by Dana, welcomed at NQZ', async () => {
     const login = async (email: string) =>
       (

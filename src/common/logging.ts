@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { type DestinationStream, pino, type Logger as Pino, type LoggerOptions } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 /** Structured JSON logs; secrets and personal data are redacted wherever they appear. */
 export function pinoOptions(level: string): LoggerOptions {
@@ -45,9 +46,41 @@ export function serializeRequest(req: RequestLine) {
   };
 }
 
-/** Logs to stdout unless given a destination (tests capture the lines to check what leaks). */
-export function createPino(level: string, destination?: DestinationStream): Pino {
-  const logger = destination ? pino(pinoOptions(level), destination) : pino(pinoOptions(level));
+/**
+ * Human-readable lines for a person at a terminal (`npm run demo`, `npm run start`); JSON for
+ * everything else (production, containers, pipes, files), which log tooling reads.
+ */
+export function prettyLogs(
+  nodeEnv: string | undefined = process.env.NODE_ENV,
+  isTTY: boolean | undefined = process.stdout.isTTY,
+): boolean {
+  return isTTY === true && nodeEnv !== 'production';
+}
+
+/** pino-pretty in the main thread (no transport worker), so no line is lost at exit. */
+export function prettyStream(destination: number | DestinationStream = 1): DestinationStream {
+  return pinoPretty({
+    destination,
+    sync: true,
+    colorize: typeof destination === 'number',
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+    singleLine: true,
+  });
+}
+
+/**
+ * Logs to stdout (pretty at a terminal, see `prettyLogs`) unless given a destination (tests
+ * capture the JSON lines to check what leaks).
+ */
+export function createPino(
+  level: string,
+  destination?: DestinationStream,
+  pretty = !destination && prettyLogs(),
+): Pino {
+  const stream = pretty ? prettyStream(destination) : destination;
+  const logger = stream ? pino(pinoOptions(level), stream) : pino(pinoOptions(level));
   return Object.assign(logger, { serializers: { req: serializeRequest } });
 }
 

@@ -1,26 +1,36 @@
-import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { ApiQuery } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import {
+  applyDecorators,
+  BadRequestException,
+  createParamDecorator,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import Negotiator from 'negotiator';
 import type { RequestWithUser } from '../auth/auth.decorators.js';
-import { IsLanguage, LANGUAGES, type Language } from './locale.js';
+import { LANGUAGES, type Language } from './locale.js';
 import { PaginationQueryDto } from './pagination.js';
 
 export const isLanguage = (value: unknown): value is Language =>
   typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 
+const IsLangQuery = () =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: LANGUAGES }),
+    IsOptional(),
+    IsIn(LANGUAGES, { message: `lang must be one of ${LANGUAGES.join(', ')}` }),
+  );
+
 /** `?lang=` on a route that returns organizer text; see `ReaderLanguage`. */
 export class LangQueryDto {
   /** Show organizer text in this language (else the account's, else Accept-Language). */
-  @IsOptional()
-  @IsLanguage()
+  @IsLangQuery()
   lang?: Language;
 }
 
 export class LocalizedPaginationQueryDto extends PaginationQueryDto {
   /** Show organizer text in this language (else the account's, else Accept-Language). */
-  @IsOptional()
-  @IsLanguage()
+  @IsLangQuery()
   lang?: Language;
 }
 

@@ -35,7 +35,8 @@ export const IsTranslatedText = (max: number) =>
  */
 export const IsLanguageTexts = (cls: () => new () => object) =>
   applyDecorators(
-    ApiPropertyOptional({ type: cls, nullable: true }),
+    // Written as `type: () => …` so Swagger sees a lazy type (it goes by the function's name).
+    ApiPropertyOptional({ type: () => cls(), nullable: true }),
     IsOptional(),
     IsObject(),
     ValidateNested(),
@@ -46,7 +47,7 @@ export const IsLanguageTexts = (cls: () => new () => object) =>
 export const IsTranslations = (cls: () => new () => object) =>
   applyDecorators(
     ApiPropertyOptional({
-      type: cls,
+      type: () => cls(),
       description:
         'The texts in other languages (kk, ru, en). Readers get the plain fields in their ' +
         'language, falling back to the plain text. In an update, a language or a text set to ' +

@@ -225,13 +225,13 @@ export class FanGroupsService {
     if (dto.country !== undefined) group.country = dto.country;
     if (dto.city !== undefined) group.city = dto.city;
     if (dto.languages !== undefined) group.languages = dto.languages;
-    if (dto.autoAssignHelp !== undefined) group.autoAssignHelp = dto.autoAssignHelp;
     if (dto.translations !== undefined) {
       // null drops every translation; an object is merged (see mergeTranslations).
       group.translations = dto.translations
         ? mergeTranslations(group.translations, dto.translations)
         : {};
     }
+    if (dto.autoAssignHelp !== undefined) group.autoAssignHelp = dto.autoAssignHelp;
     await this.groups.save(group);
     return this.get(groupId, language, userId);
   }

@@ -161,15 +161,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const readded = await runExclusive(this.db, 'mail-outbox-sweep', async (manager) => {
       const ids = await this.store.findStuck(manager, this.stuckMs, RELAY_BATCH);
       if (ids.length === 0) return 0;
-      const missing: string[] = [];
-      for (const id of ids) {
-        const job = await this.withTimeout(this.queue.getJob(id));
-        const state = job ? await this.withTimeout(job.getState()) : undefined;
-        if (job && (state === 'completed' || state === 'failed')) {
-          await this.withTimeout(job.remove());
-        }
-        if (!job || state === 'completed' || state === 'failed') missing.push(id);
-      }
+      // Asked side by side (one pipelined burst of Redis commands, not a round trip per row).
+      const found = await Promise.all(
+        ids.map(async (id) => {
+          const job = await this.withTimeout(this.queue.getJob(id));
+          const state = job ? await this.withTimeout(job.getState()) : undefined;
+          if (job && (state === 'completed' || state === 'failed')) {
+            await this.withTimeout(job.remove());
+          }
+          return !job || state === 'completed' || state === 'failed' ? id : undefined;
+        }),
+      );
+      const missing = found.filter((id): id is string => id !== undefined);
       if (missing.length > 0 && !(await this.addJobs(missing))) return 0;
       await this.store.touchQueued(manager, ids);
       return missing.length;

@@ -83,7 +83,10 @@ export class OutboxStore {
 
   /**
    * Rows whose job Redis may have lost: queued for longer than `stuckMs`, or sending under a
-   * claim older than that (the worker died). Locked so that two sweeps never pick the same rows.
+   * claim older than that (the worker died). Not locked: the sweep runs in one process at a
+   * time (its advisory lock), and row locks held while it asks Redis about each job made the
+   * workers' claims of those rows wait out their lock timeout under a backlog (a rush's
+   * e-mails queued more than `stuckMs` before the workers reached them).
    */
   async findStuck(manager: EntityManager, stuckMs: number, limit: number): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
@@ -91,8 +94,7 @@ export class OutboxStore {
         WHERE status IN ('queued', 'sending')
           AND queued_at < now() - make_interval(secs => $1::float8 / 1000)
           AND updated_at < now() - make_interval(secs => $1::float8 / 1000)
-        ORDER BY queued_at LIMIT $2
-        FOR UPDATE SKIP LOCKED`,
+        ORDER BY queued_at LIMIT $2`,
       [stuckMs, limit],
     );
     return rows.map((r) => r.id);
@@ -100,9 +102,11 @@ export class OutboxStore {
 
   /** The sweep re-added these: wait another `stuckMs` before looking at them again. */
   async touchQueued(manager: EntityManager, ids: string[]): Promise<void> {
-    await manager.query(`UPDATE mail_outbox SET queued_at = now() WHERE id = ANY($1::uuid[])`, [
-      ids,
-    ]);
+    await manager.query(
+      `UPDATE mail_outbox SET queued_at = now()
+        WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'sending')`,
+      [ids],
+    );
   }
 
   /**

@@ -1,9 +1,10 @@
 import argon2 from 'argon2';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, Equal } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { FanGroupEntity } from '../fan-groups/fan-group.entity.js';
 import { GroupMembershipEntity } from '../fan-groups/group-membership.entity.js';
 import type { GroupRole } from '../fan-groups/group-role.js';
+import { GROUP_DESCRIPTION, GROUP_TRANSLATIONS } from './demo-texts.js';
 
 export const DEMO_PASSWORD = 'preparty-2026';
 
@@ -126,13 +127,19 @@ export async function seedPeople(
       manager.create(FanGroupEntity, {
         name: 'Dimash&Dostar',
         slug: 'dimash-dostar',
-        description:
-          'Kazakhstan fan group: World Fan Groups PreParty on the eve of the stadium concert in Astana.',
+        description: GROUP_DESCRIPTION,
+        translations: GROUP_TRANSLATIONS,
         country: 'KZ',
         city: 'Astana',
         languages: ['kk', 'ru', 'en'],
       }),
     ));
+  // A group seeded before translations existed gets them (only while it has none).
+  await manager.update(
+    FanGroupEntity,
+    { id: group.id, translations: Equal({}) },
+    { translations: GROUP_TRANSLATIONS },
+  );
   await manager
     .createQueryBuilder()
     .insert()

@@ -3,7 +3,9 @@ import { UserEntity } from '../auth/user.entity.js';
 import { EventEntity } from '../events/event.entity.js';
 import { newCheckInCode } from '../registrations/check-in-code.js';
 import { REGISTER_SQL, SEQUENCE_LINE_SQL } from '../registrations/registration-sql.js';
+import { Equal } from 'typeorm';
 import { DEMO_PASSWORD, type DemoContext } from './demo-context.js';
+import { PREPARTY_TEXTS, PREPARTY_TRANSLATIONS } from './demo-texts.js';
 
 export const PREPARTY_TITLE = 'World Fan Groups PreParty';
 
@@ -38,10 +40,9 @@ export async function seedEvents(ctx: DemoContext): Promise<EventEntity> {
       manager.create(EventEntity, {
         groupId: group.id,
         title: PREPARTY_TITLE,
-        description:
-          'Fan groups from Kazakhstan, the USA, Japan, China, Germany and the former Soviet ' +
-          'countries meet on the eve of the stadium concert: songs, flags, LED sticks.',
-        venue: 'Barys Arena, Turan Avenue 57',
+        description: PREPARTY_TEXTS.description,
+        venue: PREPARTY_TEXTS.venue,
+        translations: PREPARTY_TRANSLATIONS,
         city: 'Astana',
         startsAt: new Date('2027-06-26T13:00:00.000Z'),
         endsAt: new Date('2027-06-26T17:00:00.000Z'),
@@ -52,6 +53,12 @@ export async function seedEvents(ctx: DemoContext): Promise<EventEntity> {
         publishedAt: new Date(),
       }),
     ));
+  // An event seeded before translations existed gets them (only while it has none).
+  await manager.update(
+    EventEntity,
+    { id: event.id, translations: Equal({}) },
+    { translations: PREPARTY_TRANSLATIONS },
+  );
   // In this order: the first five get seats, the last two wait (positions 1 and 2).
   const registrants: {
     user: UserEntity;

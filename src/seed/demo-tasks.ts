@@ -1,6 +1,11 @@
+import { Equal } from 'typeorm';
+import type { Translations } from '../common/translations.js';
 import { EventEntity } from '../events/event.entity.js';
 import { TaskAssignmentEntity } from '../volunteer-tasks/task-assignment.entity.js';
-import { VolunteerTaskEntity } from '../volunteer-tasks/volunteer-task.entity.js';
+import {
+  type TaskTextField,
+  VolunteerTaskEntity,
+} from '../volunteer-tasks/volunteer-task.entity.js';
 import type { DemoContext } from './demo-context.js';
 
 export const PREPARTY_TITLE = 'World Fan Groups PreParty';
@@ -16,6 +21,8 @@ interface DemoTask {
   toHours: number;
   volunteersNeeded: number;
   volunteers: string[];
+  /** Kazakh and Russian; English is the plain text, added below. */
+  translations: Translations<TaskTextField>;
 }
 
 // Each volunteer's tasks are disjoint in time (back-to-back is fine), as the database requires.
@@ -28,6 +35,20 @@ const TASKS: DemoTask[] = [
     toHours: -2,
     volunteersNeeded: 4,
     volunteers: ['asel', 'timur'],
+    translations: {
+      kk: {
+        title: 'Қонақтарды әуежайда қарсы алу',
+        description:
+          'АҚШ, Жапония, Қытай және Германиядан ұшып келетін фанаттарды қарсы алып, таксиге ' +
+          'отыруға көмектесу.',
+        location: 'Астана халықаралық әуежайы (NQZ), келу залы',
+      },
+      ru: {
+        title: 'Встреча гостей в аэропорту',
+        description: 'Встретить фанатов из США, Японии, Китая и Германии, помочь с такси.',
+        location: 'Международный аэропорт Астаны (NQZ), зал прилёта',
+      },
+    },
   },
   {
     title: 'Hang boards at the stadium',
@@ -37,6 +58,18 @@ const TASKS: DemoTask[] = [
     toHours: 18,
     volunteersNeeded: 6,
     volunteers: ['asel', 'timur'],
+    translations: {
+      kk: {
+        title: 'Стадионға баннерлер ілу',
+        description: 'Фан-топтардың баннерлері төменгі ярус бойымен, A–F секторлары.',
+        location: 'Астана Арена',
+      },
+      ru: {
+        title: 'Развесить баннеры на стадионе',
+        description: 'Баннеры фан-групп вдоль нижнего яруса, секторы A–F.',
+        location: 'Астана Арена',
+      },
+    },
   },
   {
     title: 'Place LED sticks on 30,000 seats',
@@ -46,6 +79,18 @@ const TASKS: DemoTask[] = [
     toHours: 23,
     volunteersNeeded: 20,
     volunteers: ['timur'],
+    translations: {
+      kk: {
+        title: '30 000 орындыққа LED таяқшаларын қою',
+        description: 'Әр орындыққа бір таяқшадан, сөндірулі күйде; қораптар 3-қақпада.',
+        location: 'Астана Арена, барлық секторлар',
+      },
+      ru: {
+        title: 'Разложить светодиодные палочки на 30 000 мест',
+        description: 'По одной палочке на каждое место, в выключенном виде; коробки у ворот № 3.',
+        location: 'Астана Арена, все секторы',
+      },
+    },
   },
   {
     title: "Decorate the artist's dressing room",
@@ -55,6 +100,18 @@ const TASKS: DemoTask[] = [
     toHours: 22,
     volunteersNeeded: 3,
     volunteers: ['asel'],
+    translations: {
+      kk: {
+        title: 'Әншінің гримёркасын безендіру',
+        description: 'Гүлдер, фан-топтың альбомы және әр елден жазылған хаттар.',
+        location: 'Астана Арена, сахна сырты',
+      },
+      ru: {
+        title: 'Украсить гримёрку артиста',
+        description: 'Цветы, альбом фан-группы и письма из всех стран.',
+        location: 'Астана Арена, закулисье',
+      },
+    },
   },
 ];
 
@@ -81,9 +138,16 @@ export async function seedTasks(ctx: DemoContext): Promise<void> {
           startsAt: new Date(event.startsAt.getTime() + spec.fromHours * HOUR),
           endsAt: new Date(event.startsAt.getTime() + spec.toHours * HOUR),
           volunteersNeeded: spec.volunteersNeeded,
+          translations: taskTranslations(spec),
           status: 'open',
         }),
       ));
+    // A task seeded before translations existed gets them (only while it has none).
+    await manager.update(
+      VolunteerTaskEntity,
+      { id: task.id, translations: Equal({}) },
+      { translations: taskTranslations(spec) },
+    );
     await manager
       .createQueryBuilder()
       .insert()
@@ -106,4 +170,11 @@ export async function seedTasks(ctx: DemoContext): Promise<void> {
     );
   }
   process.stdout.write(`Volunteer tasks ready: ${TASKS.length} tasks for "${event.title}".\n`);
+}
+
+function taskTranslations(spec: DemoTask): Translations<TaskTextField> {
+  return {
+    ...spec.translations,
+    en: { title: spec.title, description: spec.description, location: spec.location },
+  };
 }

@@ -1,6 +1,6 @@
 import { createEvents, type EventAttributes } from 'ics';
-import QRCode from 'qrcode';
 import type { Language } from '../../common/locale.js';
+import { qrPng } from './qr-png.js';
 import type { MailAttachment } from './template.types.js';
 
 const ENTITIES: Record<string, string> = {
@@ -32,19 +32,33 @@ export const raw = (value: string) => new RawHtml(value);
 
 const LOCALES: Record<Language, string> = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' };
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per language
+// and zone, kept (a handful in practice: the zones of the events being mailed).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(language: Language, timeZone: string): Intl.DateTimeFormat {
+  const key = `${language} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALES[language], {
+      timeZone,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    if (formatters.size >= 1000) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "26 June 2026, 18:00 (Asia/Almaty)" in the reader's language and the event's zone. */
 export function formatInZone(when: Date | string, timeZone: string, language: Language): string {
   const date = typeof when === 'string' ? new Date(when) : when;
-  const text = new Intl.DateTimeFormat(LOCALES[language], {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
-  return `${text} (${timeZone})`;
+  return `${formatter(language, timeZone).format(date)} (${timeZone})`;
 }
 
 /** Marks where the e-mail's links go in `layout()`; the renderer puts them there. */
@@ -127,11 +141,12 @@ export function icsAttachment(input: IcsInput, filename = 'invite.ics'): MailAtt
 }
 
 /** A PNG QR code for a check-in code, inline in the HTML as `cid:checkin-qr`. */
-export async function qrAttachment(code: string): Promise<MailAttachment> {
-  const content = await QRCode.toBuffer(code, {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    width: 240,
+export function qrAttachment(code: string): Promise<MailAttachment> {
+  const content = qrPng(code, 240);
+  return Promise.resolve({
+    filename: 'check-in.png',
+    content,
+    contentType: 'image/png',
+    cid: 'checkin-qr',
   });
-  return { filename: 'check-in.png', content, contentType: 'image/png', cid: 'checkin-qr' };
 }

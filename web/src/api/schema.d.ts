@@ -970,7 +970,7 @@ export interface components {
             /** @description "World Fan Groups PreParty". */
             title: string;
             /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
-            translations?: components["schemas"] | null;
+            translations?: components["schemas"]["EventTranslationsDto"] | null;
             venue?: string;
             /** @description When full, further registrants are waitlisted (default) instead of refused. */
             waitlistEnabled?: boolean;
@@ -985,7 +985,7 @@ export interface components {
             /** @description "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
             name: string;
             /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
-            translations?: components["schemas"] | null;
+            translations?: components["schemas"]["GroupTranslationsDto"] | null;
         };
         CreateHelpRequestDto: {
             /** @description Required when type is "accommodation" */
@@ -1031,7 +1031,7 @@ export interface components {
             /** @description "Place LED sticks on the seats". */
             title: string;
             /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
-            translations?: components["schemas"] | null;
+            translations?: components["schemas"]["TaskTranslationsDto"] | null;
             /** @description Slots, 1–1000. */
             volunteersNeeded: number;
         };
@@ -1125,10 +1125,15 @@ export interface components {
             title: string;
             venue: string | null;
         };
+        EventTextsDto: {
+            description?: string | null;
+            title?: string | null;
+            venue?: string | null;
+        };
         EventTranslationsDto: {
-            en?: components["schemas"] | null;
-            kk?: components["schemas"] | null;
-            ru?: components["schemas"] | null;
+            en?: components["schemas"]["EventTextsDto"] | null;
+            kk?: components["schemas"]["EventTextsDto"] | null;
+            ru?: components["schemas"]["EventTextsDto"] | null;
         };
         EventViewerDto: {
             /** @description Only while confirmed. */
@@ -1324,10 +1329,14 @@ export interface components {
             description: string | null;
             name: string;
         };
+        GroupTextsDto: {
+            description?: string | null;
+            name?: string | null;
+        };
         GroupTranslationsDto: {
-            en?: components["schemas"] | null;
-            kk?: components["schemas"] | null;
-            ru?: components["schemas"] | null;
+            en?: components["schemas"]["GroupTextsDto"] | null;
+            kk?: components["schemas"]["GroupTextsDto"] | null;
+            ru?: components["schemas"]["GroupTextsDto"] | null;
         };
         HelpHistoryEntryDto: {
             /** @enum {string} */
@@ -1638,10 +1647,15 @@ export interface components {
             updatedAt: string;
             volunteersNeeded: number;
         };
+        TaskTextsDto: {
+            description?: string | null;
+            location?: string | null;
+            title?: string | null;
+        };
         TaskTranslationsDto: {
-            en?: components["schemas"] | null;
-            kk?: components["schemas"] | null;
-            ru?: components["schemas"] | null;
+            en?: components["schemas"]["TaskTextsDto"] | null;
+            kk?: components["schemas"]["TaskTextsDto"] | null;
+            ru?: components["schemas"]["TaskTextsDto"] | null;
         };
         TicketDetailsDto: {
             /**
@@ -1684,7 +1698,7 @@ export interface components {
             /** @description "World Fan Groups PreParty". */
             title?: string;
             /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
-            translations?: components["schemas"] | null;
+            translations?: components["schemas"]["EventTranslationsDto"] | null;
             venue?: string;
             /** @description When full, further registrants are waitlisted (default) instead of refused. */
             waitlistEnabled?: boolean;
@@ -1699,7 +1713,7 @@ export interface components {
             /** @description "Dimash&Dostar", "Сарыарқа фан-клубы", "ディマシュ・ジャパン". */
             name?: string;
             /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
-            translations?: components["schemas"] | null;
+            translations?: components["schemas"]["GroupTranslationsDto"] | null;
         };
         UpdateHelpRequestDto: {
             /** Format: uuid */
@@ -1726,7 +1740,7 @@ export interface components {
             startsAt?: string;
             title?: string;
             /** @description The texts in other languages (kk, ru, en). Readers get the plain fields in their language, falling back to the plain text. In an update, a language or a text set to null is removed and one left out is kept (JSON merge patch). */
-            translations?: components["schemas"] | null;
+            translations?: components["schemas"]["TaskTranslationsDto"] | null;
             volunteersNeeded?: number;
         };
         UserResponseDto: {
@@ -1936,12 +1950,12 @@ export interface operations {
     };
     EventsController_list: {
         parameters: {
-            query: {
+            query?: {
                 city?: string;
                 /** @description Events starting at or after this instant. */
                 from?: string;
                 groupId?: string;
-                lang: "en" | "ru" | "kk";
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2189,8 +2203,8 @@ export interface operations {
     };
     VolunteerTasksController_list: {
         parameters: {
-            query: {
-                lang: "en" | "ru" | "kk";
+            query?: {
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2244,8 +2258,8 @@ export interface operations {
     };
     FanGroupsController_list: {
         parameters: {
-            query: {
-                lang: "en" | "ru" | "kk";
+            query?: {
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2349,10 +2363,10 @@ export interface operations {
     };
     EventsController_listForGroup: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Events starting at or after this instant. */
                 from?: string;
-                lang: "en" | "ru" | "kk";
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2834,8 +2848,8 @@ export interface operations {
     };
     MyGroupsController_list: {
         parameters: {
-            query: {
-                lang: "en" | "ru" | "kk";
+            query?: {
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2886,12 +2900,12 @@ export interface operations {
     };
     VolunteerTasksController_open: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Tasks starting at or after this instant. */
                 from?: string;
                 /** @description `true` leaves out the tasks that overlap one of the caller's own (default: flag them). */
                 hideClashing?: boolean;
-                lang: "en" | "ru" | "kk";
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2915,8 +2929,8 @@ export interface operations {
     };
     RegistrationsController_listMine: {
         parameters: {
-            query: {
-                lang: "en" | "ru" | "kk";
+            query?: {
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
@@ -2940,10 +2954,10 @@ export interface operations {
     };
     VolunteerTasksController_mine: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Tasks starting at or after this instant. */
                 from?: string;
-                lang: "en" | "ru" | "kk";
+                lang?: "en" | "ru" | "kk";
                 /** @description Page size, 1–100 */
                 limit?: number;
                 /** @description Items to skip */
