@@ -22,12 +22,16 @@ export function welcomeTaskTexts(h: WelcomeHour): {
 } {
   const spoken = h.languages.map((l) => `${l.language} ×${l.count}`).join(', ');
   const when = `${h.from}–${h.to}`;
-  return {
+  const en = {
     title: `Welcome at ${h.place}, ${when}`,
     description:
       `${h.arrivals} fans arrive at ${h.place} on ${h.localDate} between ${h.from} and ${h.to} ` +
       `(${h.timezone}).${spoken ? ` Languages: ${spoken}.` : ''}`,
+  };
+  return {
+    ...en,
     translations: {
+      en,
       ru: {
         title: `Встреча в ${h.place}, ${when}`,
         description:
