@@ -26,6 +26,9 @@ describe('mailLinks', () => {
       `https://fans.example.org/manage/help/${ids.requestId}`,
     ]);
     expect(url('task_reminder')).toEqual(['https://fans.example.org/me/tasks']);
+    expect(url('host_match_confirmed', { ...ids, role: 'guest' })).toEqual([
+      `https://fans.example.org/me/help/${ids.requestId}`,
+    ]);
   });
 
   it('labels links in the e-mail’s language and escapes them in HTML', () => {

@@ -61,6 +61,10 @@ const PAGES: Partial<Record<MailKind, (data: Record<string, unknown>) => Page[]>
   task_unassigned: () => ['tasks'],
   task_rescheduled: () => ['tasks'],
   task_reminder: () => ['tasks'],
+  // The guest's request page; WEB.md has no page for a host's offers yet, so no link for them.
+  host_match_proposed: (d) => (d.role === 'guest' ? ['myHelp'] : []),
+  host_match_answered: (d) => (d.role === 'guest' ? ['myHelp'] : []),
+  host_match_confirmed: (d) => (d.role === 'guest' ? ['myHelp'] : []),
 };
 
 export interface MailLink {
