@@ -154,6 +154,46 @@ export interface paths {
         patch: operations["EventsController_update"];
         trace?: never;
     };
+    "/api/v1/events/{eventId}/arrivals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Organizers and volunteers: arrivals of active registrations per hour (or day) and place in
+         *     the event's time zone, with the arriving fans' spoken languages.
+         */
+        get: operations["ArrivalsController_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/arrivals/welcome-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Organizers: one volunteer task per local hour with at least `minArrivals` arrivals at
+         *     `place` ("Welcome at NQZ, 14:00–15:00"); a re-run creates only the hours not done yet.
+         */
+        post: operations["ArrivalsController_welcomeTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{eventId}/cancel": {
         parameters: {
             query?: never;
@@ -344,11 +384,35 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organizers: every request of the group; volunteers: those assigned to them; others 403. */
+        /**
+         * Organizers: every request of the group; volunteers: those assigned to them; others 403.
+         *     Each item suggests assignees who speak one of the requester's languages.
+         */
         get: operations["HelpRequestsController_listForGroup"];
         put?: never;
         /** Ask a fan group for help with tickets or accommodation; `eventId` must be of that group. */
         post: operations["HelpRequestsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fan-groups/{groupId}/hosting-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organizers: every offer of the group (without addresses); members: their own; others 403. */
+        get: operations["HostingController_listOffers"];
+        put?: never;
+        /**
+         * A member offers beds to fans coming from elsewhere. `address` and `phone` stay private:
+         *     only the host sees them, and a guest once both accepted a match.
+         */
+        post: operations["HostingController_createOffer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -460,6 +524,121 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/host-matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request's matches: its requester, organizers and assignee. */
+        get: operations["HostingController_listForRequest"];
+        put?: never;
+        /** Organizers and the assignee propose an offer; the host and the guest are e-mailed. */
+        post: operations["HostingController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{requestId}/host-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Organizers and the assignee: the group's offers that cover every night of the stay with
+         *     enough free beds, ranked by a shared spoken language, then price within budget, then
+         *     distance in days. No address or contact.
+         */
+        get: operations["HostingController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/host-matches/{matchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Host, guest, the group's organizers and the assignee; `contact` only for host and guest once accepted. */
+        get: operations["HostingController_getMatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/host-matches/{matchId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The host or the guest accepts their side. The second accept takes the beds (409 NO_BEDS
+         *     when they are gone), resolves the request and e-mails both sides each other's contact.
+         */
+        post: operations["HostingController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/host-matches/{matchId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The host or the guest declines; the other side is told. */
+        post: operations["HostingController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hosting-offers/{offerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The host and the group's organizers; anyone else 404. */
+        get: operations["HostingController_getOffer"];
+        put?: never;
+        post?: never;
+        /** The host and the group's organizers; 409 OFFER_MATCHED while it has accepted guests. */
+        delete: operations["HostingController_deleteOffer"];
+        options?: never;
+        head?: never;
+        /**
+         * The host and the group's organizers (only the host changes address and phone). Fewer beds
+         *     than accepted matches took: 409 BEDS_TAKEN.
+         */
+        patch: operations["HostingController_updateOffer"];
         trace?: never;
     };
     "/api/v1/me": {
@@ -578,6 +757,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/host-matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Matches where the caller is the host or the guest, newest first. */
+        get: operations["HostingController_listMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/open-tasks": {
         parameters: {
             query?: never;
@@ -629,6 +825,23 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{registrationId}/arrival": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The owner sets or replaces the arrival of their active registration. */
+        put: operations["ArrivalsController_setArrival"];
+        post?: never;
+        delete: operations["ArrivalsController_removeArrival"];
         options?: never;
         head?: never;
         patch?: never;
@@ -868,11 +1081,79 @@ export interface components {
             exportedAt: string;
             /** @description Requests the caller made, with their history and whole comment thread. */
             helpRequests: components["schemas"]["ExportHelpRequestDto"][];
+            hostingOffers: components["schemas"]["ExportHostingOfferDto"][];
+            hostMatches: components["schemas"]["ExportHostMatchDto"][];
             memberships: components["schemas"]["ExportMembershipDto"][];
             passwordResets: components["schemas"]["ExportPasswordResetDto"][];
             profile: components["schemas"]["ExportProfileDto"];
             registrations: components["schemas"]["ExportRegistrationDto"][];
             tasks: components["schemas"]["ExportTaskAssignmentDto"][];
+        };
+        ArrivalBoardDto: {
+            /** @enum {string} */
+            bucket: "hour" | "day";
+            eventId: string;
+            items: components["schemas"]["ArrivalBucketDto"][];
+            timezone: string;
+            /** @description Active registrations (confirmed or waitlisted) with an arrival. */
+            total: number;
+        };
+        ArrivalBucketDto: {
+            arrivals: number;
+            /** Format: date-time */
+            end: string;
+            /** @description Spoken languages of the arriving fans, most spoken first. */
+            languages: components["schemas"]["LanguageCountDto"][];
+            /**
+             * Format: date
+             * @description The bucket in the event's zone: "2027-06-25".
+             */
+            localDate: string;
+            /** @description "23:00" (hour buckets) or "00:00" (day buckets). */
+            localTime: string;
+            /** @description Where they arrive ("NQZ"), or null when the fans did not say. */
+            place: string | null;
+            /**
+             * Format: date-time
+             * @description The bucket's start and end, UTC.
+             */
+            start: string;
+        };
+        ArrivalDto: {
+            /**
+             * Format: date-time
+             * @description When the fan arrives, an instant with its offset: `2027-06-25T18:40:00Z`.
+             * @example 2027-06-25T13:40:00Z
+             */
+            at: string;
+            /** @enum {string} */
+            by: "plane" | "train" | "bus" | "car";
+            /**
+             * @description Where the fan comes from: "Tokyo".
+             * @example Tokyo
+             */
+            from?: string;
+            /**
+             * @description Where: an airport or station code or name ("NQZ").
+             * @example NQZ
+             */
+            place?: string;
+            /**
+             * @description Flight or train number: "KC 922".
+             * @example KC 922
+             */
+            reference?: string;
+        };
+        ArrivalResponseDto: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            by: "plane" | "train" | "bus" | "car";
+            eventId: string;
+            from: string | null;
+            place: string | null;
+            reference: string | null;
+            registrationId: string;
         };
         AssignmentResponseDto: {
             /** @description The organizer who assigned, or the volunteer who signed up. */
@@ -976,6 +1257,11 @@ export interface components {
             waitlistEnabled?: boolean;
         };
         CreateFanGroupDto: {
+            /**
+             * @description Assign each new help request to the first suggested assignee: a volunteer or organizer who
+             *     speaks one of the requester's spoken languages, fewest open requests first. Default false.
+             */
+            autoAssignHelp?: boolean;
             city?: string;
             /** @example KZ */
             country?: string;
@@ -1002,7 +1288,48 @@ export interface components {
             /** @enum {string} */
             type: "ticket" | "accommodation";
         };
+        CreateHostingOfferDto: {
+            /** @description Private: only you see it, and your guest once both of you accepted a match. */
+            address: string;
+            /**
+             * Format: date
+             * @description First night a guest may stay, YYYY-MM-DD.
+             * @example 2027-06-24
+             */
+            availableFrom: string;
+            /**
+             * Format: date
+             * @description Last day a guest may leave, YYYY-MM-DD (after availableFrom).
+             * @example 2027-06-28
+             */
+            availableTo: string;
+            /** @description Beds offered, 1–50. */
+            beds: number;
+            /** @description Where the beds are: "Astana". */
+            city: string;
+            /**
+             * @description ISO 4217, upper case; required with a pricePerNight above 0.
+             * @example KZT
+             */
+            currency?: string;
+            /** @description For organizers and matched guests: "Two beds in the guest room, 15 min from the stadium". */
+            note?: string;
+            /** @description Private, like the address. */
+            phone?: string;
+            /** @description Per night, in `currency`; 0 or left out is free. */
+            pricePerNight?: number;
+            /**
+             * @description ISO 639-1 codes; duplicates are dropped
+             * @example [
+             *       "ja",
+             *       "en"
+             *     ]
+             */
+            spokenLanguages?: string[];
+        };
         CreateRegistrationDto: {
+            /** @description How and when you arrive in the event's city (for the organizers' arrivals board). */
+            arrival?: components["schemas"]["ArrivalDto"];
             /** @description Arrival date in the event's city, YYYY-MM-DD. */
             arrivalDate?: string;
             /**
@@ -1034,6 +1361,14 @@ export interface components {
             translations?: components["schemas"]["TaskTranslationsDto"] | null;
             /** @description Slots, 1–1000. */
             volunteersNeeded: number;
+        };
+        CreateWelcomeTasksDto: {
+            /** @description An hour needs at least this many arrivals there to get a task. */
+            minArrivals: number;
+            /** @description The place to welcome fans at, as fans give it ("NQZ"; case does not matter). */
+            place: string;
+            /** @description Volunteers each task asks for. */
+            volunteersPerTask: number;
         };
         EventDetailDto: {
             capacity: number;
@@ -1203,6 +1538,34 @@ export interface components {
             type: "ticket" | "accommodation";
             updatedAt: string;
         };
+        ExportHostingOfferDto: {
+            address: string;
+            availableFrom: string;
+            availableTo: string;
+            beds: number;
+            bedsTaken: number;
+            city: string;
+            createdAt: string;
+            currency: string | null;
+            groupId: string;
+            id: string;
+            note: string | null;
+            phone: string | null;
+            pricePerNight: number | null;
+            spokenLanguages: string[];
+        };
+        ExportHostMatchDto: {
+            createdAt: string;
+            guests: number;
+            id: string;
+            offerId: string;
+            otherName: string;
+            requestId: string;
+            /** @enum {string} */
+            side: "host" | "guest";
+            status: string;
+            youAccepted: boolean;
+        };
         ExportMembershipDto: {
             groupId: string;
             groupName: string;
@@ -1224,9 +1587,12 @@ export interface components {
             email: string;
             id: string;
             language: string;
+            spokenLanguages: string[];
             updatedAt: string;
         };
         ExportRegistrationDto: {
+            /** @description How and when the caller arrives; null when not given or erased. */
+            arrival: components["schemas"]["ArrivalResponseDto"] | null;
             /**
              * Format: date
              * @description YYYY-MM-DD; null once erased (RETENTION_DAYS after the event).
@@ -1278,6 +1644,8 @@ export interface components {
             total: number;
         };
         FanGroupResponseDto: {
+            /** @description New help requests are assigned to a volunteer who speaks the requester's language. */
+            autoAssignHelp: boolean;
             city: string | null;
             country: string | null;
             createdAt: string;
@@ -1325,6 +1693,37 @@ export interface components {
             offset: number;
             total: number;
         };
+        GroupHelpRequestDto: {
+            /** @description Set for `accommodation` requests, else null. */
+            accommodation: components["schemas"]["AccommodationDetailsResponseDto"] | null;
+            /** @description What this caller may set `status` to now (PATCH); empty when nothing. */
+            allowedTransitions: ("open" | "in_progress" | "resolved" | "declined" | "cancelled")[];
+            assignee: components["schemas"]["HelpPersonDto"] | null;
+            assigneeId: string | null;
+            createdAt: string;
+            /** @description Set once retention erased the message and details (they then read empty / null). */
+            detailsErasedAt: string | null;
+            eventId: string | null;
+            groupId: string;
+            id: string;
+            message: string;
+            requester: components["schemas"]["HelpRequesterDto"] | null;
+            requesterId: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
+            suggestedAssignees: components["schemas"]["SuggestedAssigneeDto"][];
+            /** @description Set for `ticket` requests, else null. */
+            ticket: components["schemas"]["TicketDetailsResponseDto"] | null;
+            /** @enum {string} */
+            type: "ticket" | "accommodation";
+            updatedAt: string;
+        };
+        GroupHelpRequestPageDto: {
+            items: components["schemas"]["GroupHelpRequestDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
         GroupOriginalTextsDto: {
             description: string | null;
             name: string;
@@ -1357,6 +1756,8 @@ export interface components {
             country: string;
             displayName: string;
             id: string;
+            /** @description ISO 639-1 codes of the languages the person speaks (help them in one of those). */
+            spokenLanguages: string[];
         };
         HelpRequesterDto: {
             country: string;
@@ -1364,6 +1765,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             language: "en" | "ru" | "kk";
+            /** @description ISO 639-1 codes of the languages the person speaks (help them in one of those). */
+            spokenLanguages: string[];
         };
         HelpRequestListItemDto: {
             /** @description Set for `accommodation` requests, else null. */
@@ -1420,10 +1823,132 @@ export interface components {
             type: "ticket" | "accommodation";
             updatedAt: string;
         };
+        HostingOfferHostDto: {
+            country: string;
+            displayName: string;
+            id: string;
+        };
+        HostingOfferPageDto: {
+            items: components["schemas"]["HostingOfferResponseDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        HostingOfferResponseDto: {
+            /** @description Only for the host. */
+            address: string | null;
+            /** Format: date */
+            availableFrom: string;
+            /** Format: date */
+            availableTo: string;
+            beds: number;
+            bedsTaken: number;
+            city: string;
+            createdAt: string;
+            currency: string | null;
+            freeBeds: number;
+            groupId: string;
+            host: components["schemas"]["HostingOfferHostDto"] | null;
+            hostId: string;
+            id: string;
+            note: string | null;
+            /** @description Only for the host. */
+            phone: string | null;
+            pricePerNight: number | null;
+            spokenLanguages: string[];
+            updatedAt: string;
+        };
+        HostMatchPageDto: {
+            items: components["schemas"]["HostMatchResponseDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        HostMatchResponseDto: {
+            /**
+             * Format: date
+             * @description The stay (null once retention erased the request's details).
+             */
+            checkIn: string | null;
+            /** Format: date */
+            checkOut: string | null;
+            city: string;
+            /** @description The other side's contact, for the host and the guest of an accepted match; else null. */
+            contact: components["schemas"]["MatchContactDto"] | null;
+            createdAt: string;
+            currency: string | null;
+            /** @enum {string|null} */
+            declinedBy: "host" | "guest" | null;
+            guest: components["schemas"]["MatchPersonDto"] | null;
+            guestAccepted: boolean;
+            guests: number;
+            host: components["schemas"]["MatchPersonDto"] | null;
+            hostAccepted: boolean;
+            id: string;
+            /** @description The offer's note. */
+            note: string | null;
+            offerId: string;
+            pricePerNight: number | null;
+            requestId: string;
+            /** @enum {string} */
+            status: "proposed" | "accepted" | "declined" | "withdrawn";
+            updatedAt: string;
+            /**
+             * @description Which side the caller is on, if any.
+             * @enum {string|null}
+             */
+            yourSide: "host" | "guest" | null;
+        };
+        HostSuggestionDto: {
+            /** Format: date */
+            availableFrom: string;
+            /** Format: date */
+            availableTo: string;
+            beds: number;
+            city: string;
+            currency: string | null;
+            /** @description Days the offer extends beyond the stay (before plus after). */
+            distanceDays: number;
+            freeBeds: number;
+            host: components["schemas"]["MatchPersonDto"] | null;
+            /** @description A live (proposed or accepted) match of this offer and request, if any. */
+            matchId: string | null;
+            note: string | null;
+            offerId: string;
+            pricePerNight: number | null;
+            /** @description The requester's languages the host speaks too. */
+            sharedLanguages: string[];
+            spokenLanguages: string[];
+            withinBudget: boolean;
+        };
+        HostSuggestionPageDto: {
+            items: components["schemas"]["HostSuggestionDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        LanguageCountDto: {
+            count: number;
+            /** @description ISO 639-1. */
+            language: string;
+        };
         LoginDto: {
             /** Format: email */
             email: string;
             password: string;
+        };
+        MatchContactDto: {
+            /** @description The host's address (null in the guest's contact). */
+            address: string | null;
+            displayName: string;
+            email: string;
+            phone: string | null;
+        };
+        MatchPersonDto: {
+            country: string;
+            displayName: string;
+            id: string;
+            spokenLanguages: string[];
         };
         MemberPageDto: {
             items: components["schemas"]["MemberResponseDto"][];
@@ -1541,6 +2066,13 @@ export interface components {
              */
             email: string;
         };
+        ProposeHostMatchDto: {
+            /**
+             * Format: uuid
+             * @description A hosting offer of the request's group.
+             */
+            offerId: string;
+        };
         RegistrantDto: {
             country: string;
             displayName: string;
@@ -1584,6 +2116,16 @@ export interface components {
             language: "en" | "ru" | "kk";
             /** @description At least 10 characters. */
             password: string;
+        };
+        SuggestedAssigneeDto: {
+            displayName: string;
+            id: string;
+            /** @description Open or in-progress requests of the group assigned to them. */
+            openAssignments: number;
+            /** @enum {string} */
+            role: "volunteer" | "organizer";
+            /** @description The requester's languages this person speaks. */
+            sharedLanguages: string[];
         };
         TaskAssigneeDto: {
             displayName: string;
@@ -1704,6 +2246,11 @@ export interface components {
             waitlistEnabled?: boolean;
         };
         UpdateFanGroupDto: {
+            /**
+             * @description Assign each new help request to the first suggested assignee: a volunteer or organizer who
+             *     speaks one of the requester's spoken languages, fewest open requests first. Default false.
+             */
+            autoAssignHelp?: boolean;
             city?: string;
             /** @example KZ */
             country?: string;
@@ -1721,6 +2268,45 @@ export interface components {
             /** @enum {string} */
             status?: "open" | "in_progress" | "resolved" | "declined" | "cancelled";
         };
+        UpdateHostingOfferDto: {
+            /** @description Private: only you see it, and your guest once both of you accepted a match. */
+            address?: string;
+            /**
+             * Format: date
+             * @description First night a guest may stay, YYYY-MM-DD.
+             * @example 2027-06-24
+             */
+            availableFrom?: string;
+            /**
+             * Format: date
+             * @description Last day a guest may leave, YYYY-MM-DD (after availableFrom).
+             * @example 2027-06-28
+             */
+            availableTo?: string;
+            /** @description Beds offered, 1–50. */
+            beds?: number;
+            /** @description Where the beds are: "Astana". */
+            city?: string;
+            /**
+             * @description ISO 4217, upper case; required with a pricePerNight above 0.
+             * @example KZT
+             */
+            currency?: string;
+            /** @description For organizers and matched guests: "Two beds in the guest room, 15 min from the stadium". */
+            note?: string;
+            /** @description Private, like the address. */
+            phone?: string;
+            /** @description Per night, in `currency`; 0 or left out is free. */
+            pricePerNight?: number;
+            /**
+             * @description ISO 639-1 codes; duplicates are dropped
+             * @example [
+             *       "ja",
+             *       "en"
+             *     ]
+             */
+            spokenLanguages?: string[];
+        };
         UpdateMeDto: {
             /** @example KZ */
             country?: string;
@@ -1730,6 +2316,14 @@ export interface components {
              * @enum {string}
              */
             language?: "en" | "ru" | "kk";
+            /**
+             * @description ISO 639-1 codes; duplicates are dropped
+             * @example [
+             *       "ja",
+             *       "en"
+             *     ]
+             */
+            spokenLanguages?: string[];
         };
         UpdateTaskDto: {
             description?: string | null;
@@ -1749,6 +2343,25 @@ export interface components {
             email: string;
             id: string;
             language: string;
+            /** @description ISO 639-1 codes of the languages the user speaks. */
+            spokenLanguages: string[];
+        };
+        WelcomeTaskDto: {
+            arrivals: number;
+            /** @description false when an earlier run made it. */
+            created: boolean;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            startsAt: string;
+            taskId: string;
+            title: string;
+        };
+        WelcomeTasksResultDto: {
+            /** @description Tasks made by this call. */
+            created: number;
+            /** @description Every busy hour's task, earlier runs' included, by start. */
+            tasks: components["schemas"]["WelcomeTaskDto"][];
         };
     };
     responses: never;
@@ -2027,6 +2640,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventDetailDto"];
+                };
+            };
+        };
+    };
+    ArrivalsController_board: {
+        parameters: {
+            query?: {
+                /** @description Group arrivals per local hour (default) or day, in the event's time zone. */
+                bucket?: "hour" | "day";
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrivalBoardDto"];
+                };
+            };
+        };
+    };
+    ArrivalsController_welcomeTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWelcomeTasksDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WelcomeTasksResultDto"];
                 };
             };
         };
@@ -2451,7 +3113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HelpRequestPageDto"];
+                    "application/json": components["schemas"]["GroupHelpRequestPageDto"];
                 };
             };
         };
@@ -2477,6 +3139,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HelpRequestResponseDto"];
+                };
+            };
+        };
+    };
+    HostingController_listOffers: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostingOfferPageDto"];
+                };
+            };
+        };
+    };
+    HostingController_createOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHostingOfferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostingOfferResponseDto"];
                 };
             };
         };
@@ -2702,6 +3415,211 @@ export interface operations {
             };
         };
     };
+    HostingController_listForRequest: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostMatchPageDto"];
+                };
+            };
+        };
+    };
+    HostingController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeHostMatchDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostMatchResponseDto"];
+                };
+            };
+        };
+    };
+    HostingController_suggestions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostSuggestionPageDto"];
+                };
+            };
+        };
+    };
+    HostingController_getMatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostMatchResponseDto"];
+                };
+            };
+        };
+    };
+    HostingController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostMatchResponseDto"];
+                };
+            };
+        };
+    };
+    HostingController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                matchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostMatchResponseDto"];
+                };
+            };
+        };
+    };
+    HostingController_getOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostingOfferResponseDto"];
+                };
+            };
+        };
+    };
+    HostingController_deleteOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HostingController_updateOffer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHostingOfferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostingOfferResponseDto"];
+                };
+            };
+        };
+    };
     MeController_me: {
         parameters: {
             query?: never;
@@ -2898,6 +3816,30 @@ export interface operations {
             };
         };
     };
+    HostingController_listMine: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostMatchPageDto"];
+                };
+            };
+        };
+    };
     VolunteerTasksController_open: {
         parameters: {
             query?: {
@@ -2976,6 +3918,50 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MyTaskPageDto"];
                 };
+            };
+        };
+    };
+    ArrivalsController_setArrival: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArrivalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrivalResponseDto"];
+                };
+            };
+        };
+    };
+    ArrivalsController_removeArrival: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
