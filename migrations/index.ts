@@ -13,6 +13,7 @@ import { HostingOffers1796229623857 } from './1796229623857-HostingOffers.js';
 import { AutoAssignHelp1796230095799 } from './1796230095799-AutoAssignHelp.js';
 import { Arrivals1796230698438 } from './1796230698438-Arrivals.js';
 import { Lottery1796234162075 } from './1796234162075-Lottery.js';
+import { SeatLockOrder1796237000000 } from './1796237000000-SeatLockOrder.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
@@ -32,4 +33,5 @@ export const migrations = [
   AutoAssignHelp1796230095799,
   Arrivals1796230698438,
   Lottery1796234162075,
+  SeatLockOrder1796237000000,
 ];
