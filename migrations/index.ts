@@ -14,6 +14,7 @@ import { AutoAssignHelp1796230095799 } from './1796230095799-AutoAssignHelp.js';
 import { Arrivals1796230698438 } from './1796230698438-Arrivals.js';
 import { Lottery1796234162075 } from './1796234162075-Lottery.js';
 import { SeatLockOrder1796237000000 } from './1796237000000-SeatLockOrder.js';
+import { SearchUnaccent1796237100000 } from './1796237100000-SearchUnaccent.js';
 
 // Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes a new
 // file; add its class here (an explicit list works the same under jest, tsc and the CLI).
@@ -34,4 +35,5 @@ export const migrations = [
   Arrivals1796230698438,
   Lottery1796234162075,
   SeatLockOrder1796237000000,
+  SearchUnaccent1796237100000,
 ];

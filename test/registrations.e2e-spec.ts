@@ -644,6 +644,44 @@ describe('registrations', () => {
         .expect(404);
     });
 
+    it('searches registrations by name or e-mail, case- and accent-insensitively, keeping true positions', async () => {
+      const event = await createEvent(t.http, g.organizer, g.id, { capacity: 1 });
+      const zhanar = await signup(t.http, { displayName: 'Zhanár Sultan' });
+      const aigerim = await signup(t.http, { displayName: 'Айгерим Жанарова' });
+      const sakura = await signup(t.http, {
+        displayName: '田中 さくら',
+        email: `sakura-${Date.now()}@Example.JP`,
+      });
+      const pct = await signup(t.http, { displayName: '100% fan' });
+      for (const p of [zhanar, aigerim, sakura, pct])
+        await register(t.http, p, event.id).expect(201);
+      const url = `/api/v1/events/${event.id}/registrations`;
+      const find = async (q: string) =>
+        (
+          await t.http
+            .get(`${url}?search=${encodeURIComponent(q)}`)
+            .set(bearer(g.organizer))
+            .expect(200)
+        ).body;
+      expect((await find('zhanar')).items.map((i: Json) => i.user.id)).toEqual([zhanar.id]);
+      expect((await find('АЙГЕРИМ')).items.map((i: Json) => i.user.id)).toEqual([aigerim.id]);
+      expect((await find('さくら')).items.map((i: Json) => i.user.id)).toEqual([sakura.id]);
+      expect((await find('example.jp')).items.map((i: Json) => i.user.id)).toEqual([sakura.id]);
+      // LIKE's wildcards are text: "%" finds only the name that has one.
+      expect((await find('%')).items.map((i: Json) => i.user.id)).toEqual([pct.id]);
+      // A waitlisted match keeps its place in the whole line, and the total counts matches.
+      const waiting = await find('さくら');
+      expect(waiting).toMatchObject({
+        total: 1,
+        items: [{ status: 'waitlisted', waitlistPosition: 2 }],
+      });
+      expect((await find('nobody-at-all')).total).toBe(0);
+      await t.http
+        .get(`${url}?search=${'x'.repeat(101)}`)
+        .set(bearer(g.organizer))
+        .expect(400);
+    });
+
     it('exports CSV with a BOM and formula-safe cells, for organizers only', async () => {
       const event = await createEvent(t.http, g.organizer, g.id, { capacity: 1 });
       const evil = await signup(t.http, { displayName: '=HYPERLINK("http://x")', country: 'DE' });

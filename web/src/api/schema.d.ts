@@ -3088,6 +3088,8 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
+                /** @description Part of the attendee's name or e-mail: case- and accent-insensitive, any script. */
+                search?: string;
                 status?: "confirmed" | "waitlisted" | "cancelled" | "applied";
             };
             header?: never;
