@@ -106,7 +106,7 @@ export function TimeZoneField({
   const items = useMemo(() => allTimeZones().map((id) => ({ id })), []);
   return (
     <ComboBox
-      className="field combo"
+      className="field zone-combo"
       defaultItems={items}
       selectedKey={value}
       onSelectionChange={(key) => {
@@ -120,7 +120,7 @@ export function TimeZoneField({
         <Input />
         <Button aria-label={t('manage.event.timezoneList')}>▾</Button>
       </Group>
-      <Popover>
+      <Popover className="react-aria-Popover combo-popover">
         <ListBox>
           {(item: { id: string }) => <ListBoxItem id={item.id}>{item.id}</ListBoxItem>}
         </ListBox>
