@@ -10,7 +10,7 @@ test('two fans on the page: seats run out, the second is waitlisted #1 and moves
   baseURL,
 }) => {
   const organizer = await createUser({ displayName: 'Organizer' });
-  const group = await createGroup(organizer, `Waitlist group ${Date.now()}`);
+  const group = await createGroup(organizer, `Two-seat crew ${Date.now()}`);
   const event = await createPublishedEvent(organizer, group.id, {
     capacity: 1,
     title: `Last seat ${Date.now()}`,
