@@ -97,7 +97,7 @@ export class HostingOffersService {
    * The host or an organizer; only the host changes the private address and phone. Fewer beds
    * than accepted matches took is 409 BEDS_TAKEN.
    */
-  async update(
+  async edit(
     userId: string,
     offerId: string,
     dto: UpdateHostingOfferDto,

@@ -69,7 +69,7 @@ export class HostingController {
     @UuidParam('offerId') offerId: string,
     @Body() dto: UpdateHostingOfferDto,
   ): Promise<HostingOfferResponseDto> {
-    return this.offers.update(user.id, offerId, dto);
+    return this.offers.edit(user.id, offerId, dto);
   }
 
   /** The host and the group's organizers; 409 OFFER_MATCHED while it has accepted guests. */

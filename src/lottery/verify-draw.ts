@@ -9,6 +9,10 @@
 import { parseArgs } from 'node:util';
 import { type PublicDraw, verifyDraw } from './verify.js';
 
+/** A command-line tool: its report is its output (the app's logger is for the server). */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const complain = (line: string) => process.stderr.write(`${line}\n`);
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -16,7 +20,7 @@ async function main(): Promise<number> {
   });
   const eventId = positionals[0];
   if (!eventId || !/^[0-9a-f-]{36}$/i.test(eventId)) {
-    console.error('usage: npm run verify-draw -- <eventId> [--url <base URL>]');
+    complain('usage: npm run verify-draw -- <eventId> [--url <base URL>]');
     return 2;
   }
   const base = (values.url ?? process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(
@@ -28,28 +32,28 @@ async function main(): Promise<number> {
   try {
     res = await fetch(url);
   } catch (err) {
-    console.error(`cannot reach ${url}: ${String(err)}`);
+    complain(`cannot reach ${url}: ${String(err)}`);
     return 2;
   }
   if (res.status !== 200) {
-    console.error(`${url} answered ${res.status}`);
+    complain(`${url} answered ${res.status}`);
     return 2;
   }
   const draw = (await res.json()) as PublicDraw & { drawnAt: string | null };
   if (!draw.seed) {
-    console.error(`not drawn yet; the seed's SHA-256 is ${draw.seedSha256}`);
+    complain(`not drawn yet; the seed's SHA-256 is ${draw.seedSha256}`);
     return 2;
   }
   const result = verifyDraw(draw);
-  console.log(`event ${eventId}, drawn ${draw.drawnAt}, ${draw.algorithm}`);
-  console.log(`seed ${draw.seed}`);
-  console.log(`${draw.applications} applications, ${draw.seated} seated of ${draw.capacity}`);
+  say(`event ${eventId}, drawn ${draw.drawnAt}, ${draw.algorithm}`);
+  say(`seed ${draw.seed}`);
+  say(`${draw.applications} applications, ${draw.seated} seated of ${draw.capacity}`);
   if (result.ok) {
-    console.log('OK: the seed matches its commitment, and the order and every outcome recompute');
+    say('OK: the seed matches its commitment, and the order and every outcome recompute');
     return 0;
   }
-  console.log('MISMATCH:');
-  for (const p of result.problems) console.log(`  - ${p}`);
+  say('MISMATCH:');
+  for (const p of result.problems) say(`  - ${p}`);
   return 1;
 }
 
